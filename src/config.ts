@@ -1,0 +1,92 @@
+/**
+ * The service's configuration: the only reader of `process.env`.
+ * Every variable is listed, with its default, in `.env.example`.
+ */
+
+export interface Config {
+  host: string;
+  port: number;
+  logLevel: string;
+  bodyLimitBytes: number;
+  shutdownTimeoutMs: number;
+  kafka: {
+    brokers: string[];
+    clientId: string;
+    topic: string;
+    topicPartitions: number;
+    topicReplicationFactor: number;
+    /** How long a request waits for the broker's acknowledgement before 503. */
+    publishTimeoutMs: number;
+    connectionTimeoutMs: number;
+    retryAfterSeconds: number;
+  };
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const HOST_PORT = /^[A-Za-z0-9.-]+:\d{1,5}$/;
+const TOPIC = /^[A-Za-z0-9._-]{1,249}$/;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function matching(env: Env, name: string, fallback: string, pattern: RegExp, form: string): string {
+  const value = env[name] ?? fallback;
+  if (!pattern.test(value)) throw new ConfigError(`${name} must be ${form}, got "${value}"`);
+  return value;
+}
+
+function oneOf(env: Env, name: string, fallback: string, allowed: string[]): string {
+  const value = env[name] ?? fallback;
+  if (!allowed.includes(value)) {
+    throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got "${value}"`);
+  }
+  return value;
+}
+
+function brokers(env: Env): string[] {
+  const raw = env.KAFKA_BROKERS ?? '127.0.0.1:9092';
+  const list = raw.split(',').map((broker) => broker.trim());
+  if (list.length === 0 || list.some((broker) => !HOST_PORT.test(broker))) {
+    throw new ConfigError(`KAFKA_BROKERS must be a comma-separated list of host:port, got "${raw}"`);
+  }
+  return list;
+}
+
+/**
+ * Reads and validates the configuration, failing on the first bad variable.
+ *
+ * @example
+ * const config = loadConfig({ PORT: '8080', KAFKA_BROKERS: '127.0.0.1:9092' });
+ */
+export function loadConfig(env: Env = process.env): Config {
+  return {
+    host: matching(env, 'HOST', '127.0.0.1', /^[A-Za-z0-9.:-]+$/, 'a host name or IP address'),
+    port: integer(env, 'PORT', 8080, 0, 65535),
+    logLevel: oneOf(env, 'LOG_LEVEL', 'info', LOG_LEVELS),
+    bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 16384, 256, 1048576),
+    shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10000, 0, 600000),
+    kafka: {
+      brokers: brokers(env),
+      clientId: matching(env, 'KAFKA_CLIENT_ID', 'computer-orders-api', /^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, ".", "_" or "-"'),
+      topic: matching(env, 'KAFKA_TOPIC', 'computers', TOPIC, 'a Kafka topic name (letters, digits, ".", "_", "-")'),
+      topicPartitions: integer(env, 'KAFKA_TOPIC_PARTITIONS', 3, 1, 10000),
+      topicReplicationFactor: integer(env, 'KAFKA_TOPIC_REPLICATION_FACTOR', 1, 1, 32),
+      publishTimeoutMs: integer(env, 'PUBLISH_TIMEOUT_MS', 5000, 100, 120000),
+      connectionTimeoutMs: integer(env, 'KAFKA_CONNECTION_TIMEOUT_MS', 1000, 100, 60000),
+      retryAfterSeconds: integer(env, 'RETRY_AFTER_SECONDS', 5, 0, 3600),
+    },
+  };
+}

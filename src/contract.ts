@@ -1,0 +1,30 @@
+/**
+ * The contract this service enforces: `openapi.yaml` at the package root,
+ * found from this module whether it runs from `src/` or from `dist/src/`.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+
+export interface Contract {
+  path: string;
+  yaml: string;
+  document: Record<string, unknown>;
+}
+
+function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('package.json not found above the contract module');
+    dir = parent;
+  }
+  return dir;
+}
+
+export function loadContract(): Contract {
+  const path = join(packageRoot(), 'openapi.yaml');
+  const yaml = readFileSync(path, 'utf8');
+  return { path, yaml, document: parse(yaml) as Record<string, unknown> };
+}

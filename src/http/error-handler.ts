@@ -1,0 +1,96 @@
+/**
+ * The one terminal error handler: every error, ours, the validator's or the
+ * body parser's, leaves as an RFC 9457 `application/problem+json` document.
+ */
+import { STATUS_CODES } from 'node:http';
+import type { ErrorRequestHandler } from 'express';
+import type { Logger } from 'pino';
+import type { components } from '../../generated/openapi.js';
+import { InvalidDateTimeError } from '../orders/created-at.js';
+import { PublishError } from '../orders/order-publisher.js';
+import { ApiError, type FieldError } from './api-error.js';
+
+type Problem = components['schemas']['Problem'];
+
+interface ValidatorError {
+  status: number;
+  message: string;
+  errors?: Array<{ path?: string; message?: string }>;
+  headers?: Record<string, string>;
+}
+
+const LOCATIONS = new Set<FieldError['location']>(['body', 'header', 'path', 'query']);
+const BODY_PARSER_STATUS: Record<string, [number, string]> = {
+  'entity.parse.failed': [400, 'The body is not valid JSON.'],
+  'entity.too.large': [413, 'The request body is too large.'],
+  'entity.verify.failed': [400, 'The body could not be read.'],
+  'charset.unsupported': [415, 'Only UTF-8 JSON is accepted.'],
+  'encoding.unsupported': [415, 'The content encoding is not supported.'],
+  'request.aborted': [400, 'The request was aborted.'],
+  'request.size.invalid': [400, 'The body does not match its Content-Length.'],
+};
+
+/** `/body/equipment/0` or `.body.equipment[0]` to `{ location: 'body', pointer: '/equipment/0' }`. */
+function toFieldError({ path = '', message = 'is invalid' }: { path?: string; message?: string }): FieldError {
+  const segments = path.replace(/\[(\d+)\]/g, '.$1').split(/[./]/).filter(Boolean);
+  const [first = 'body', ...rest] = segments;
+  const location = LOCATIONS.has(first as FieldError['location']) ? (first as FieldError['location']) : 'body';
+  return { location, pointer: `/${rest.join('/')}`, message };
+}
+
+function isValidatorError(err: unknown): err is ValidatorError {
+  return typeof err === 'object' && err !== null && 'status' in err && typeof err.status === 'number' && 'message' in err;
+}
+
+function toApiError(err: unknown, retryAfterSeconds: number, bodyLimitBytes: number): ApiError {
+  if (err instanceof ApiError) return err;
+  if (err instanceof PublishError) {
+    return err.retriable
+      ? new ApiError(503, err.message, { headers: { 'Retry-After': String(retryAfterSeconds) }, cause: err })
+      : new ApiError(500, 'The order could not be published.', { cause: err });
+  }
+  if (err instanceof InvalidDateTimeError) {
+    return new ApiError(400, err.message, { errors: [{ location: 'body', pointer: '/created_at', message: err.message }] });
+  }
+  const type = typeof err === 'object' && err !== null && 'type' in err ? String(err.type) : '';
+  const parserStatus = BODY_PARSER_STATUS[type];
+  if (parserStatus) {
+    const [status, detail] = parserStatus;
+    return new ApiError(status, status === 413 ? `The request body is larger than ${bodyLimitBytes} bytes.` : detail, { cause: err });
+  }
+  if (isValidatorError(err) && err.status >= 400 && err.status < 500) {
+    const errors = err.status === 400 && err.errors?.length ? err.errors.map(toFieldError) : undefined;
+    return new ApiError(err.status, err.message, { headers: err.headers ?? {}, errors, cause: err });
+  }
+  return new ApiError(500, 'An unexpected error occurred.', { cause: err });
+}
+
+export function createErrorHandler({
+  logger,
+  retryAfterSeconds,
+  bodyLimitBytes,
+}: {
+  logger: Logger;
+  retryAfterSeconds: number;
+  bodyLimitBytes: number;
+}): ErrorRequestHandler {
+  return function renderProblem(err: unknown, req, res, _next) {
+    const apiError = toApiError(err, retryAfterSeconds, bodyLimitBytes);
+    const { status } = apiError;
+    const requestId = res.getHeader('X-Request-Id');
+    if (status >= 500) logger.error({ err, requestId, method: req.method, path: req.path, status }, 'request failed');
+    else logger.debug({ requestId, method: req.method, path: req.path, status, detail: apiError.message }, 'request rejected');
+
+    const problem: Problem = {
+      type: 'about:blank',
+      title: STATUS_CODES[status] ?? 'Error',
+      status,
+      detail: apiError.message,
+      instance: req.path,
+      ...(typeof requestId === 'string' && { request_id: requestId }),
+      ...(apiError.errors && { errors: apiError.errors }),
+    };
+    if (res.headersSent) return void res.destroy();
+    res.status(status).set(apiError.headers).type('application/problem+json').json(problem);
+  };
+}

@@ -1,0 +1,104 @@
+/**
+ * The Kafka adapter behind {@link OrderPublisher}: one idempotent producer,
+ * `acks=all`, records keyed by order id, one send in flight at a time.
+ */
+import type { Admin, Message, Producer } from 'kafkajs';
+import type { Logger } from 'pino';
+import { EVENT_SCHEMA_VERSION, EVENT_TYPE, type ComputerOrderEvent } from '../orders/order-event.js';
+import { PublishError, type OrderPublisher, type PublishMetadata, type Readiness } from '../orders/order-publisher.js';
+import { createSendQueue } from './send-queue.js';
+
+export interface KafkaOrderPublisherOptions {
+  producer: Producer;
+  admin: Admin;
+  topic: string;
+  publishTimeoutMs: number;
+  /** How long a readiness probe may take before it counts as "not ready". */
+  probeTimeoutMs: number;
+  logger: Logger;
+}
+
+export interface KafkaOrderPublisher extends OrderPublisher {
+  /** Waits for every queued and in-flight record to be acknowledged or failed. */
+  drain(): Promise<void>;
+}
+
+const ACKS_ALL = -1;
+const PROBE_CACHE_MS = 1000;
+
+function retriableOf(cause: unknown): boolean {
+  // kafkajs marks its errors; anything else (a network error, say) is worth a retry.
+  return typeof cause === 'object' && cause !== null && 'retriable' in cause ? Boolean(cause.retriable) : true;
+}
+
+function messageOf(cause: unknown): string {
+  return cause instanceof Error ? cause.message : String(cause);
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+}
+
+export function toRecord(event: ComputerOrderEvent, { requestId }: PublishMetadata): Message {
+  return {
+    key: event.order_id,
+    value: JSON.stringify(event),
+    headers: {
+      'content-type': 'application/json',
+      'event-type': EVENT_TYPE,
+      'event-schema-version': String(EVENT_SCHEMA_VERSION),
+      'request-id': requestId,
+    },
+  };
+}
+
+export function createKafkaOrderPublisher({
+  producer,
+  admin,
+  topic,
+  publishTimeoutMs,
+  probeTimeoutMs,
+  logger,
+}: KafkaOrderPublisherOptions): KafkaOrderPublisher {
+  const queue = createSendQueue<Message>({
+    send: async (messages) => {
+      await producer.send({ topic, acks: ACKS_ALL, timeout: publishTimeoutMs, messages });
+    },
+    toError: (cause) => {
+      logger.error({ err: cause, topic }, 'publish failed');
+      return new PublishError(`Kafka refused the order: ${messageOf(cause)}`, { retriable: retriableOf(cause), topic, cause });
+    },
+    toTimeout: (sent) => {
+      logger.warn({ topic, sent, publishTimeoutMs }, 'publish not acknowledged in time');
+      return new PublishError(`Kafka did not acknowledge the order within ${publishTimeoutMs} ms.`, { retriable: true, topic });
+    },
+  });
+
+  let lastProbe: { at: number; result: Promise<Readiness> } | undefined;
+
+  async function probe(): Promise<Readiness> {
+    try {
+      const metadata = await withTimeout(admin.fetchTopicMetadata({ topics: [topic] }), probeTimeoutMs, 'Kafka metadata request');
+      const found = metadata.topics.find((entry) => entry.name === topic);
+      if (!found || found.partitions.length === 0) return { ready: false, reason: `topic "${topic}" does not exist` };
+      return { ready: true };
+    } catch (cause) {
+      return { ready: false, reason: `Kafka is not reachable: ${messageOf(cause)}` };
+    }
+  }
+
+  return {
+    topic,
+    publish: (event, metadata) => queue.enqueue(toRecord(event, metadata), publishTimeoutMs),
+    readiness() {
+      const now = Date.now();
+      if (!lastProbe || now - lastProbe.at >= PROBE_CACHE_MS) lastProbe = { at: now, result: probe() };
+      return lastProbe.result;
+    },
+    drain: () => queue.drain(),
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * Normalises an order's `created_at` to UTC, keeping its fractional seconds
+ * as sent (`Date` would cut them to milliseconds).
+ */
+
+const DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})?$/;
+
+export class InvalidDateTimeError extends Error {
+  override name = 'InvalidDateTimeError';
+}
+
+const pad = (value: number, width = 2): string => String(value).padStart(width, '0');
+
+/**
+ * Returns the same instant as an RFC 3339 UTC date-time ending in `Z`.
+ * A missing offset means UTC, as the original API's clients intended.
+ *
+ * @example
+ * toUtcDateTime('2020-10-16T10:31:10.969696')       // '2020-10-16T10:31:10.969696Z'
+ * toUtcDateTime('2026-11-27T01:15:00.5+02:00')      // '2026-11-26T23:15:00.5Z'
+ */
+export function toUtcDateTime(value: string): string {
+  const match = DATE_TIME.exec(value);
+  if (!match) throw new InvalidDateTimeError(`"${value}" is not an ISO 8601 date-time`);
+  const [, year, month, day, hour, minute, second, fraction = '', offset = 'Z'] = match;
+  const fields = [year, month, day, hour, minute, second].map(Number) as [number, number, number, number, number, number];
+  const [y, mo, d, h, mi, s] = fields;
+  // A leap second (:60) cannot be represented by Date; clamp it to :59.
+  const wallClock = Date.UTC(y, mo - 1, d, h, mi, Math.min(s, 59));
+  const check = new Date(wallClock);
+  if (check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || h > 23 || mi > 59 || s > 60) {
+    throw new InvalidDateTimeError(`"${value}" is not a valid calendar date-time`);
+  }
+  const utc = new Date(wallClock - offsetMinutes(offset) * 60_000);
+  const secondField = s === 60 ? 60 : utc.getUTCSeconds();
+  return (
+    `${pad(utc.getUTCFullYear(), 4)}-${pad(utc.getUTCMonth() + 1)}-${pad(utc.getUTCDate())}` +
+    `T${pad(utc.getUTCHours())}:${pad(utc.getUTCMinutes())}:${pad(secondField)}${fraction}Z`
+  );
+}
+
+function offsetMinutes(offset: string): number {
+  if (offset === 'Z' || offset === 'z') return 0;
+  const sign = offset.startsWith('-') ? -1 : 1;
+  const [hours = 0, minutes = 0] = offset.slice(1).split(':').map(Number);
+  return sign * (hours * 60 + minutes);
+}

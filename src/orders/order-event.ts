@@ -1,0 +1,52 @@
+/**
+ * Turns an accepted order (from either path) into the order event that is
+ * published: normalised, with every server-set field filled.
+ */
+import { randomUUID } from 'node:crypto';
+import { v5 as uuidv5 } from 'uuid';
+import type { components } from '../../generated/openapi.js';
+import { toUtcDateTime } from './created-at.js';
+
+export type ComputerOrder = components['schemas']['ComputerOrder'];
+export type LegacyComputerOrder = components['schemas']['LegacyComputerOrder'];
+export type ComputerOrderEvent = components['schemas']['ComputerOrderEvent'];
+export type OrderSource = ComputerOrderEvent['source'];
+
+export const EVENT_SCHEMA_VERSION = 1;
+export const EVENT_TYPE = 'computer-order.created';
+
+// Fixed namespace for event ids: the same order id always yields the same
+// event id, so consumers can drop a retried order's second record.
+const EVENT_ID_NAMESPACE = '0b7f6b3e-5c1d-4f0a-9a53-6f1c2e8d4a90';
+
+export interface OrderContext {
+  source: OrderSource;
+  receivedAt: Date;
+  /** Generates the order id when the client sent none. */
+  newOrderId?: () => string;
+}
+
+/**
+ * @example
+ * toOrderEvent({ created_by: 'USER14', equipment: ['MOUSE'] },
+ *   { source: 'api/v2', receivedAt: new Date() })
+ */
+export function toOrderEvent(
+  order: ComputerOrder | LegacyComputerOrder,
+  { source, receivedAt, newOrderId = randomUUID }: OrderContext,
+): ComputerOrderEvent {
+  const orderId = order.id ?? newOrderId();
+  const receivedAtUtc = receivedAt.toISOString();
+  return {
+    schema_version: EVENT_SCHEMA_VERSION,
+    event_id: uuidv5(orderId, EVENT_ID_NAMESPACE),
+    event_type: EVENT_TYPE,
+    order_id: orderId,
+    status: order.status ?? 'Queued',
+    created_at: order.created_at === undefined ? receivedAtUtc : toUtcDateTime(order.created_at),
+    received_at: receivedAtUtc,
+    created_by: order.created_by,
+    equipment: [...order.equipment],
+    source,
+  };
+}
