@@ -32,11 +32,11 @@ LOG=$KAFKA_DATA_DIR/server.log
 # Sends an ApiVersions v0 request; succeeds if the broker answers with error code 0.
 kafka_ready() {
   local out
+  # shellcheck disable=SC2016
   out=$(timeout 3 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
     printf "\0\0\0\x0c\0\x12\0\0\0\0\0\x01\0\x02sh" >&3
-    head -c 10 <&3 | od -An -tx1' _ "$KAFKA_PORT" 2>/dev/null) || return 1
-  # bytes 5-10: correlation id 1, error code 0
-  [ "$(echo $out | cut -d' ' -f5-)" = "00 00 00 01 00 00" ]
+    head -c 10 <&3' _ "$KAFKA_PORT" 2>/dev/null | od -An -tx1 -v | tr -d ' \n') || return 1
+  [ "${out:8:12}" = 000000010000 ] # correlation id 1, error code 0
 }
 
 if pid=$(kafka_running_pid); then
@@ -56,6 +56,7 @@ CP="$KAFKA_LIB/*"
 mkdir -p "$KAFKA_DATA_DIR/logs"
 
 cat >"$KAFKA_DATA_DIR/log4j2.properties" <<PROPS
+shutdownHook = disable
 appender.out.type = Console
 appender.out.name = STDOUT
 appender.out.layout.type = PatternLayout
@@ -106,7 +107,7 @@ echo "$pid" >"$KAFKA_PID_FILE"
 
 deadline=$((SECONDS + KAFKA_START_TIMEOUT))
 until kafka_ready; do
-  if ! kill -0 "$pid" 2>/dev/null || [ "$SECONDS" -ge "$deadline" ]; then
+  if ! kafka_alive "$pid" || [ "$SECONDS" -ge "$deadline" ]; then
     echo "kafka: broker on 127.0.0.1:$KAFKA_PORT failed to start; tail of $LOG:" >&2
     tail -n 40 "$LOG" >&2
     kill -9 "$pid" 2>/dev/null || true

@@ -7,7 +7,7 @@ set -euo pipefail
 if pid=$(kafka_running_pid); then
   kill -TERM "$pid"
   deadline=$((SECONDS + ${KAFKA_STOP_TIMEOUT:-30}))
-  while kill -0 "$pid" 2>/dev/null; do
+  while kafka_alive "$pid"; do
     if [ "$SECONDS" -ge "$deadline" ]; then
       echo "kafka: pid $pid did not stop in time, sending SIGKILL" >&2
       kill -KILL "$pid" 2>/dev/null || true

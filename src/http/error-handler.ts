@@ -19,7 +19,13 @@ interface ValidatorError {
   headers?: Record<string, string>;
 }
 
-const LOCATIONS = new Set<FieldError['location']>(['body', 'header', 'path', 'query']);
+// The validator names locations after Express' request properties.
+const LOCATIONS: Record<string, FieldError['location']> = {
+  body: 'body',
+  headers: 'header',
+  params: 'path',
+  query: 'query',
+};
 const BODY_PARSER_STATUS: Record<string, [number, string]> = {
   'entity.parse.failed': [400, 'The body is not valid JSON.'],
   'entity.too.large': [413, 'The request body is too large.'],
@@ -34,8 +40,8 @@ const BODY_PARSER_STATUS: Record<string, [number, string]> = {
 function toFieldError({ path = '', message = 'is invalid' }: { path?: string; message?: string }): FieldError {
   const segments = path.replace(/\[(\d+)\]/g, '.$1').split(/[./]/).filter(Boolean);
   const [first = 'body', ...rest] = segments;
-  const location = LOCATIONS.has(first as FieldError['location']) ? (first as FieldError['location']) : 'body';
-  return { location, pointer: `/${rest.join('/')}`, message };
+  const location = LOCATIONS[first];
+  return location ? { location, pointer: `/${rest.join('/')}`, message } : { location: 'body', pointer: `/${segments.join('/')}`, message };
 }
 
 function isValidatorError(err: unknown): err is ValidatorError {

@@ -1,0 +1,70 @@
+/**
+ * Wires the real service together: Kafka, the publisher and the app, on a
+ * listening socket; and takes it apart again in the right order.
+ */
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import { buildApp } from './app.js';
+import type { Config } from './config.js';
+import { connectKafka } from './kafka/kafka-client.js';
+import { createKafkaOrderPublisher } from './kafka/kafka-order-publisher.js';
+
+export interface RunningService {
+  server: Server;
+  url: string;
+  /** Stops accepting, finishes in-flight requests, flushes and disconnects the producer. */
+  stop(): Promise<void>;
+}
+
+/**
+ * @example
+ * const service = await startService({ config: loadConfig(), logger });
+ * process.once('SIGTERM', () => service.stop());
+ */
+export async function startService({
+  config,
+  logger,
+  validateResponses = false,
+}: {
+  config: Config;
+  logger: Logger;
+  validateResponses?: boolean;
+}): Promise<RunningService> {
+  const kafka = await connectKafka({ config: config.kafka, logger });
+  const publisher = createKafkaOrderPublisher({
+    producer: kafka.producer,
+    admin: kafka.admin,
+    topic: config.kafka.topic,
+    publishTimeoutMs: config.kafka.publishTimeoutMs,
+    probeTimeoutMs: config.kafka.connectionTimeoutMs * 2,
+    logger: logger.child({ component: 'publisher' }),
+  });
+  const app = buildApp({
+    publisher,
+    logger,
+    bodyLimitBytes: config.bodyLimitBytes,
+    retryAfterSeconds: config.kafka.retryAfterSeconds,
+    validateResponses,
+  });
+
+  const server = app.listen(config.port, config.host);
+  await once(server, 'listening');
+  const { address, port } = server.address() as AddressInfo;
+  const url = `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
+  logger.info({ url, topic: config.kafka.topic, brokers: config.kafka.brokers }, `listening on ${url}`);
+
+  return {
+    server,
+    url,
+    async stop() {
+      // Idle keep-alive sockets would hold close() open; busy ones close after their response.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await closed;
+      await publisher.drain();
+      await kafka.disconnect();
+    },
+  };
+}

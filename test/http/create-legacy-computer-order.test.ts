@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { expectProblem, startTestServer, type TestServer } from './test-server.js';
+
+const PATH = '/api/orders/computers';
+const ORIGINAL = { id: '1', status: 'Queued', created_at: '2020-10-16T10:31:10.969696', created_by: 'USER14', equipment: ['KEYBOARD', 'MOUSE'] };
+let server: TestServer;
+
+function expectDeprecationHeaders(response: Response) {
+  expect(response.headers.get('deprecation')).toMatch(/^@\d+$/);
+  expect(new Date(response.headers.get('sunset') ?? '').getTime()).toBeGreaterThan(Date.parse('2026-11-27'));
+  expect(response.headers.get('link')).toBe('</api/v2/orders/computers>; rel="successor-version"');
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  server.publisher.published.length = 0;
+});
+
+describe('POST /api/orders/computers (original path)', () => {
+  it('accepts the original clients’ payload unchanged and answers 202 with no body', async () => {
+    const response = await server.post(PATH, ORIGINAL);
+    expect(response.status).toBe(202);
+    expect(await response.text()).toBe('');
+    expect(response.headers.get('order-id')).toBe('1');
+    expectDeprecationHeaders(response);
+    expect(server.publisher.published[0]?.event).toMatchObject({
+      order_id: '1',
+      created_at: '2020-10-16T10:31:10.969696Z',
+      created_by: 'USER14',
+      equipment: ['KEYBOARD', 'MOUSE'],
+      source: 'api/original',
+    });
+  });
+
+  it('accepts any of the four statuses, as it always did', async () => {
+    const response = await server.post(PATH, { ...ORIGINAL, status: 'Processing' });
+    expect(response.status).toBe(202);
+    expect(server.publisher.published[0]?.event.status).toBe('Processing');
+  });
+
+  it('returns 400 with the deprecation headers when a field is unknown', async () => {
+    const response = await server.post(PATH, { ...ORIGINAL, priority: 'high' });
+    expectDeprecationHeaders(response);
+    const problem = await expectProblem(response, 400);
+    expect(problem.errors).toContainEqual(expect.objectContaining({ pointer: '/priority' }));
+    expect(server.publisher.published).toHaveLength(0);
+  });
+
+  it('returns 400 naming created_at when the date does not exist', async () => {
+    const problem = await expectProblem(await server.post(PATH, { ...ORIGINAL, created_at: '2020-02-30T10:31:10' }), 400);
+    expect(problem.errors).toContainEqual(expect.objectContaining({ pointer: '/created_at' }));
+    expect(server.publisher.published).toHaveLength(0);
+  });
+});

@@ -1,0 +1,55 @@
+/**
+ * Starts the real app on an ephemeral loopback port, with response
+ * validation on, and a recording publisher in place of Kafka.
+ */
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { pino } from 'pino';
+import { expect } from 'vitest';
+import { buildApp } from '../../src/app.js';
+import { createRecordingPublisher, type RecordingPublisher } from './recording-publisher.js';
+
+export const BODY_LIMIT_BYTES = 4096;
+export const RETRY_AFTER_SECONDS = 7;
+
+export interface TestServer {
+  url: string;
+  publisher: RecordingPublisher;
+  post(path: string, body: unknown, headers?: Record<string, string>): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(): Promise<TestServer> {
+  const publisher = createRecordingPublisher();
+  const app = buildApp({
+    publisher,
+    logger: pino({ level: 'silent' }),
+    bodyLimitBytes: BODY_LIMIT_BYTES,
+    retryAfterSeconds: RETRY_AFTER_SECONDS,
+    validateResponses: true,
+  });
+  const server = app.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    publisher,
+    post: (path, body, headers = {}) =>
+      fetch(url + path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      }),
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Asserts an RFC 9457 problem with the given status and returns its body. */
+export async function expectProblem(response: Response, status: number) {
+  expect(response.status).toBe(status);
+  expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  const problem = (await response.json()) as Record<string, unknown>;
+  expect(problem).toMatchObject({ type: 'about:blank', status, title: expect.any(String), detail: expect.any(String) });
+  expect(JSON.stringify(problem)).not.toMatch(/\bat .+\.(ts|js):\d+/);
+  return problem as { detail: string; errors?: Array<{ location: string; pointer: string; message: string }> };
+}

@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { RunningService } from '../../src/service.js';
+import { eventSchemaErrors } from './event-schema.js';
+import { readTopic, uniqueTopic, type ReadRecord } from './kafka-reader.js';
+import { postOrder, startRealService } from './service-harness.js';
+
+const brokers = inject('kafkaBrokers');
+const topic = uniqueTopic('publish');
+const ORIGINAL = { id: '1', status: 'Queued', created_at: '2020-10-16T10:31:10.969696', created_by: 'USER14', equipment: ['KEYBOARD', 'MOUSE'] };
+let service: RunningService;
+let records: ReadRecord[];
+let v2OrderId: string | null;
+
+beforeAll(async () => {
+  service = await startRealService(brokers, topic);
+  // Invalid requests first: none of them may reach the topic.
+  const rejected = await Promise.all([
+    postOrder(service.url, '/api/v2/orders/computers', { created_by: 'USER14' }),
+    postOrder(service.url, '/api/v2/orders/computers', { created_by: 'USER14', equipment: ['PRINTER'] }),
+    postOrder(service.url, '/api/orders/computers', { ...ORIGINAL, extra: true }),
+    postOrder(service.url, '/api/orders/computers', '{"id":'),
+    postOrder(service.url, '/api/orders/computers', 'id=1', { 'content-type': 'text/plain' }),
+    postOrder(service.url, '/api/v2/orders/computers', { created_by: 'U', equipment: ['MOUSE'], pad: 'x'.repeat(20_000) }),
+  ]);
+  expect(rejected.map((response) => response.status)).toEqual([400, 400, 400, 400, 415, 413]);
+
+  const legacy = await postOrder(service.url, '/api/orders/computers', ORIGINAL, { 'x-request-id': 'legacy-req-1' });
+  expect(legacy.status).toBe(202);
+  const v2 = await postOrder(service.url, '/api/v2/orders/computers', { created_by: 'USER15', equipment: ['MONITOR'] }, { 'x-request-id': 'v2-req-1' });
+  expect(v2.status).toBe(202);
+  v2OrderId = v2.headers.get('order-id');
+  // Ask for one more than was accepted, so a stray record would show up.
+  records = await readTopic(brokers, topic, 3, 5_000);
+});
+afterAll(() => service?.stop());
+
+describe('publishing accepted orders to a real broker', () => {
+  it('publishes exactly the two accepted orders and nothing of the rejected ones', () => {
+    expect(records.map((record) => record.key).sort()).toEqual(['1', v2OrderId].sort());
+  });
+
+  it('publishes the original path’s order keyed by its id, as a valid event in UTC', () => {
+    const record = records.find((candidate) => candidate.key === '1')!;
+    const event = JSON.parse(record.value) as unknown;
+    expect(eventSchemaErrors(event)).toEqual([]);
+    expect(event).toMatchObject({ order_id: '1', created_at: '2020-10-16T10:31:10.969696Z', source: 'api/original', equipment: ['KEYBOARD', 'MOUSE'] });
+    expect(record.headers).toEqual({
+      'content-type': 'application/json',
+      'event-type': 'computer-order.created',
+      'event-schema-version': '1',
+      'request-id': 'legacy-req-1',
+    });
+  });
+
+  it('publishes the v2 order under the id the client learned from Order-Id', () => {
+    const record = records.find((candidate) => candidate.key === v2OrderId)!;
+    const event = JSON.parse(record.value) as { order_id: string };
+    expect(eventSchemaErrors(event)).toEqual([]);
+    expect(event).toMatchObject({ order_id: v2OrderId, status: 'Queued', source: 'api/v2', created_by: 'USER15' });
+    expect(record.headers['request-id']).toBe('v2-req-1');
+  });
+
+  it('reports ready once the producer is connected and the topic exists', async () => {
+    const response = await fetch(`${service.url}/ready`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ready', topic });
+  });
+});
+
+describe('publishing many concurrent orders', () => {
+  it('acknowledges each one and lands each one exactly once', async () => {
+    const concurrentTopic = uniqueTopic('concurrent');
+    const concurrent = await startRealService(brokers, concurrentTopic);
+    try {
+      const ids = Array.from({ length: 200 }, (_, index) => `c-${index}`);
+      const responses = await Promise.all(
+        ids.map((id) => postOrder(concurrent.url, '/api/v2/orders/computers', { id, created_by: 'LOAD', equipment: ['MOUSE'] })),
+      );
+      expect(responses.every((response) => response.status === 202)).toBe(true);
+      const landed = await readTopic(brokers, concurrentTopic, ids.length + 1, 5_000);
+      expect(landed.map((record) => record.key).sort()).toEqual([...ids].sort());
+    } finally {
+      await concurrent.stop();
+    }
+  });
+});

@@ -1,0 +1,20 @@
+/**
+ * Starts the real service (Kafka producer included) on an ephemeral port
+ * against a given broker and topic. Nothing is faked.
+ */
+import { pino } from 'pino';
+import { loadConfig } from '../../src/config.js';
+import { startService, type RunningService } from '../../src/service.js';
+
+export function startRealService(brokers: string, topic: string, env: Record<string, string> = {}): Promise<RunningService> {
+  const config = loadConfig({ PORT: '0', KAFKA_BROKERS: brokers, KAFKA_TOPIC: topic, KAFKA_TOPIC_PARTITIONS: '3', ...env });
+  return startService({ config, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), validateResponses: true });
+}
+
+export function postOrder(url: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(url + path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}

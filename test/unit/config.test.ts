@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+describe('loadConfig', () => {
+  it('has working defaults for local development', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ host: '127.0.0.1', port: 8080, bodyLimitBytes: 16384 });
+    expect(config.kafka).toMatchObject({ brokers: ['127.0.0.1:9092'], topic: 'computers', publishTimeoutMs: 5000, topicPartitions: 3 });
+  });
+
+  it('reads every variable it documents', () => {
+    const config = loadConfig({
+      PORT: '9000',
+      KAFKA_BROKERS: '127.0.0.1:9092, 127.0.0.1:9093',
+      KAFKA_TOPIC: 'orders.computers',
+      KAFKA_TOPIC_PARTITIONS: '6',
+      KAFKA_TOPIC_REPLICATION_FACTOR: '3',
+      PUBLISH_TIMEOUT_MS: '2500',
+      RETRY_AFTER_SECONDS: '2',
+      LOG_LEVEL: 'debug',
+    });
+    expect(config.port).toBe(9000);
+    expect(config.logLevel).toBe('debug');
+    expect(config.kafka).toMatchObject({
+      brokers: ['127.0.0.1:9092', '127.0.0.1:9093'],
+      topic: 'orders.computers',
+      topicPartitions: 6,
+      topicReplicationFactor: 3,
+      publishTimeoutMs: 2500,
+      retryAfterSeconds: 2,
+    });
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, /PORT must be a whole number from 0 to 65535, got "eighty"/],
+    [{ PORT: '70000' }, /PORT must be a whole number/],
+    [{ KAFKA_BROKERS: 'localhost' }, /KAFKA_BROKERS must be a comma-separated list of host:port/],
+    [{ KAFKA_TOPIC: 'bad topic' }, /KAFKA_TOPIC must be a Kafka topic name/],
+    [{ PUBLISH_TIMEOUT_MS: '10' }, /PUBLISH_TIMEOUT_MS must be a whole number from 100/],
+    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of fatal, error/],
+  ])('fails fast naming the variable: %o', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});
