@@ -135,19 +135,7 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /**
-         * @description A client-chosen or generated order id. Safe characters only.
-         * @example order-2026-0001
-         */
-        OrderId: string;
         RequestId: string;
-        /** @enum {string} */
-        Equipment: "KEYBOARD" | "MOUSE" | "WEBCAM" | "MONITOR";
-        /** @enum {string} */
-        OrderStatus: "Queued" | "Processing" | "Completed" | "Failed";
-        /** @description Who placed the order. No control characters. */
-        CreatedBy: string;
-        EquipmentList: components["schemas"]["Equipment"][];
         /** @description A new computer order (v2). */
         ComputerOrder: {
             id?: components["schemas"]["OrderId"];
@@ -179,57 +167,7 @@ export interface components {
             created_by: components["schemas"]["CreatedBy"];
             equipment: components["schemas"]["EquipmentList"];
         };
-        /**
-         * @description The value of each record on the orders topic (JSON, UTF-8). Its key is
-         *     `order_id`; its headers are `content-type: application/json`,
-         *     `event-type: computer-order.created`, `event-schema-version: 1` and
-         *     `request-id`.
-         * @example {
-         *       "schema_version": 1,
-         *       "event_id": "6a0d3f55-2b1e-5f0c-9a43-2d1b7c9e8f10",
-         *       "event_type": "computer-order.created",
-         *       "order_id": "1",
-         *       "status": "Queued",
-         *       "created_at": "2020-10-16T10:31:10.969696Z",
-         *       "received_at": "2026-11-27T17:40:00.000Z",
-         *       "created_by": "USER14",
-         *       "equipment": [
-         *         "KEYBOARD",
-         *         "MOUSE"
-         *       ],
-         *       "source": "api/original"
-         *     }
-         */
-        ComputerOrderEvent: {
-            /** @constant */
-            schema_version: 1;
-            /**
-             * Format: uuid
-             * @description UUIDv5 of the order id, so that retries of one order share it and consumers can deduplicate on it.
-             */
-            event_id: string;
-            /** @constant */
-            event_type: "computer-order.created";
-            order_id: components["schemas"]["OrderId"];
-            status: components["schemas"]["OrderStatus"];
-            /**
-             * Format: date-time
-             * @description When the order was created, in UTC (`Z`), fractional seconds kept as sent.
-             */
-            created_at: string;
-            /**
-             * Format: date-time
-             * @description When this server accepted the order, in UTC.
-             */
-            received_at: string;
-            created_by: components["schemas"]["CreatedBy"];
-            equipment: components["schemas"]["EquipmentList"];
-            /**
-             * @description Which path the order came through.
-             * @enum {string}
-             */
-            source: "api/v2" | "api/original";
-        };
+        ComputerOrderEvent: components["schemas"]["computer-order-event"];
         Health: {
             /** @constant */
             status: "ok";
@@ -261,6 +199,67 @@ export interface components {
             /** @description JSON Pointer to the field within its location (for a header, its name). */
             pointer?: string;
             message: string;
+        };
+        /**
+         * @description A client-chosen or generated order id. Safe characters only.
+         * @example order-2026-0001
+         */
+        OrderId: string;
+        /** @description Who placed the order. No control characters. */
+        CreatedBy: string;
+        /** @enum {string} */
+        Equipment: "KEYBOARD" | "MOUSE" | "WEBCAM" | "MONITOR";
+        EquipmentList: components["schemas"]["Equipment"][];
+        /** @enum {string} */
+        OrderStatus: "Queued" | "Processing" | "Completed" | "Failed";
+        /**
+         * ComputerOrderEvent
+         * @description The value of each record on the orders topic (JSON, UTF-8), version 1. Its key is `order_id`; its headers are `content-type: application/json`, `event-type: computer-order.created`, `event-schema-version: 1` and `request-id`. This one file is referenced by both openapi.yaml and asyncapi.yaml, so it keeps to keywords that JSON Schema draft-07 and 2020-12 share.
+         * @example {
+         *       "schema_version": 1,
+         *       "event_id": "6a0d3f55-2b1e-5f0c-9a43-2d1b7c9e8f10",
+         *       "event_type": "computer-order.created",
+         *       "order_id": "1",
+         *       "status": "Queued",
+         *       "created_at": "2020-10-16T10:31:10.969696Z",
+         *       "received_at": "2026-11-27T17:40:00.000Z",
+         *       "created_by": "USER14",
+         *       "equipment": [
+         *         "KEYBOARD",
+         *         "MOUSE"
+         *       ],
+         *       "source": "api/original"
+         *     }
+         */
+        "computer-order-event": {
+            /** @constant */
+            schema_version: 1;
+            /**
+             * Format: uuid
+             * @description UUIDv5 of the order id: every retry of one order carries the same event id, so consumers can deduplicate on it.
+             */
+            event_id: string;
+            /** @constant */
+            event_type: "computer-order.created";
+            order_id: components["schemas"]["OrderId"];
+            status: components["schemas"]["OrderStatus"];
+            /**
+             * Format: date-time
+             * @description When the order was created, in UTC (`Z`), fractional seconds kept as sent.
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description When the API accepted the order, in UTC.
+             */
+            received_at: string;
+            created_by: components["schemas"]["CreatedBy"];
+            equipment: components["schemas"]["EquipmentList"];
+            /**
+             * @description Which path the order came through.
+             * @enum {string}
+             */
+            source: "api/v2" | "api/original";
         };
     };
     responses: {

@@ -1,5 +1,6 @@
 /**
- * The contract this service enforces: `openapi.yaml` at the package root,
+ * The contract this service enforces and serves: the single-file bundle of
+ * `openapi.yaml` that `npm run bundle` writes to `generated/openapi.yaml`,
  * found from this module whether it runs from `src/` or from `dist/src/`.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -24,7 +25,7 @@ function packageRoot(): string {
 }
 
 export function loadContract(): Contract {
-  const path = join(packageRoot(), 'openapi.yaml');
+  const path = join(packageRoot(), 'generated', 'openapi.yaml');
   const yaml = readFileSync(path, 'utf8');
   return { path, yaml, document: parse(yaml) as Record<string, unknown> };
 }

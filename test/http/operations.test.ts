@@ -35,8 +35,8 @@ describe('GET /ready', () => {
   });
 });
 
-describe('GET /openapi.json and /openapi.yaml', () => {
-  const yaml = readFileSync(new URL('../../openapi.yaml', import.meta.url), 'utf8');
+describe('GET /openapi.json and /openapi.yaml (the bundled contract)', () => {
+  const yaml = readFileSync(new URL('../../generated/openapi.yaml', import.meta.url), 'utf8');
 
   it('serves the contract as JSON', async () => {
     const response = await fetch(`${server.url}/openapi.json`);

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Fails when generated/ is not what `npm run generate` writes: the types
+# (openapi-typescript's own --check) and the single-file bundle.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+npx --no-install openapi-typescript --check
+fresh=$(mktemp -d)
+trap 'rm -rf "$fresh"' EXIT
+npx --no-install redocly bundle main --output "$fresh/openapi.yaml" >/dev/null 2>&1
+if ! diff -u generated/openapi.yaml "$fresh/openapi.yaml" >"$fresh/diff"; then
+  head -40 "$fresh/diff" >&2
+  echo "generated/openapi.yaml is stale: run 'npm run generate' and commit the result." >&2
+  exit 1
+fi
+echo "generated/ is up to date."
