@@ -144,7 +144,7 @@ export interface components {
              * @default Queued
              * @enum {string}
              */
-            status: "Queued";
+            status?: "Queued";
             /**
              * Format: date-time
              * @description RFC 3339, with an offset. Defaults to the time the server received the order.
@@ -348,7 +348,9 @@ export interface components {
          */
         RetryAfter: number;
         /**
-         * @description When this path was deprecated, as an RFC 9745 date (`@` Unix seconds).
+         * @description When this path was deprecated, as an RFC 9745 structured-field date:
+         *     `@` followed by Unix seconds. (A Prism mock sends its own `true` here
+         *     for any deprecated operation, so the schema does not pin the form.)
          * @example @1795737600
          */
         Deprecation: string;

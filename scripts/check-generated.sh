@@ -3,7 +3,7 @@
 # (openapi-typescript's own --check) and the single-file bundle.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-npx --no-install openapi-typescript --check
+npx --no-install openapi-typescript --default-non-nullable false --check
 fresh=$(mktemp -d)
 trap 'rm -rf "$fresh"' EXIT
 npx --no-install redocly bundle main --output "$fresh/openapi.yaml" >/dev/null 2>&1

@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ProblemError, createOrdersClient, type OrdersClient } from '../../src/client.js';
+import { PublishError } from '../../src/orders/order-publisher.js';
+import { startTestServer, type TestServer } from './test-server.js';
+
+let server: TestServer;
+let orders: OrdersClient;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  orders = createOrdersClient({ baseUrl: server.url });
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  server.publisher.published.length = 0;
+  server.publisher.failWith = undefined;
+});
+
+describe('the typed client (computer-orders-api/client)', () => {
+  it('creates a v2 order and returns the order and request ids', async () => {
+    const accepted = await orders.createComputerOrder({ created_by: 'USER14', equipment: ['MOUSE'] }, { requestId: 'client-1' });
+    expect(accepted).toEqual({ orderId: server.publisher.published[0]?.event.order_id, requestId: 'client-1' });
+  });
+
+  it('creates an order on the original path', async () => {
+    const accepted = await orders.createLegacyComputerOrder({ id: '1', created_at: '2020-10-16T10:31:10.969696', created_by: 'USER14', equipment: ['KEYBOARD'] });
+    expect(accepted.orderId).toBe('1');
+  });
+
+  it('surfaces a 400 as a ProblemError carrying the field errors', async () => {
+    // Cast: the compiler already refuses this order; the server must refuse it too.
+    const invalid = { created_by: 'USER14', equipment: ['PRINTER'] } as unknown as Parameters<OrdersClient['createComputerOrder']>[0];
+    const error = await orders.createComputerOrder(invalid).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ProblemError);
+    const problem = (error as ProblemError).problem;
+    expect(problem).toMatchObject({ status: 400, title: 'Bad Request' });
+    expect(problem.errors).toContainEqual(expect.objectContaining({ pointer: '/equipment/0' }));
+    expect((error as ProblemError).retriable).toBe(false);
+  });
+
+  it('surfaces a 503 as a retriable ProblemError', async () => {
+    server.publisher.failWith = new PublishError('Kafka did not acknowledge the order within 5000 ms.', { retriable: true, topic: 'computers' });
+    const error = (await orders.createComputerOrder({ created_by: 'U', equipment: ['MOUSE'] }).catch((caught: unknown) => caught)) as ProblemError;
+    expect(error.status).toBe(503);
+    expect(error.retriable).toBe(true);
+    expect(error.message).toMatch(/^503 Service Unavailable: Kafka did not acknowledge/);
+  });
+
+  it('reports readiness', async () => {
+    server.publisher.readinessResult = { ready: false, reason: 'down' };
+    expect(await orders.isReady()).toBe(false);
+    server.publisher.readinessResult = { ready: true };
+    expect(await orders.isReady()).toBe(true);
+  });
+});
