@@ -19,6 +19,8 @@ export interface paths {
          *     order id, and answers `202` once the broker acknowledged the record.
          *     The id of the accepted order is in the `Order-Id` header: the one the
          *     client sent, or a UUID the server generated.
+         *
+         *     Needs an API key in `X-API-Key`.
          */
         post: operations["createComputerOrder"];
         delete?: never;
@@ -48,6 +50,11 @@ export interface paths {
          *     Differences from v2: `created_at` may lack an offset (read as UTC),
          *     and `status` may be any of the four statuses. Unknown fields are
          *     rejected here too.
+         *
+         *     **Credentials.** The original clients send no key, so the contract
+         *     lets this path be called without one; the server accepts such a call
+         *     only when its operator enabled `LEGACY_ANONYMOUS_WRITES` (off by
+         *     default: then `401`). A key that is sent must be valid.
          */
         post: operations["createLegacyComputerOrder"];
         delete?: never;
@@ -281,6 +288,29 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description The `X-API-Key` header is missing or carries no valid key. */
+        Unauthorized: {
+            headers: {
+                /**
+                 * @description How to authenticate.
+                 * @example ApiKey header="X-API-Key"
+                 */
+                "WWW-Authenticate"?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description This server accepts no writes (no API keys are configured). */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description The body is larger than the configured limit. */
         ContentTooLarge: {
             headers: {
@@ -391,6 +421,8 @@ export interface operations {
         responses: {
             202: components["responses"]["Accepted"];
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["InternalServerError"];
@@ -430,6 +462,8 @@ export interface operations {
                 content?: never;
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["InternalServerError"];

@@ -34,6 +34,8 @@ export interface AcceptedOrder {
 
 export interface OrdersClientOptions {
   baseUrl: string;
+  /** Sent as `X-API-Key`; writes need it. */
+  apiKey?: string;
   /** Replaces the global fetch, for tests or instrumentation. */
   fetch?: typeof globalThis.fetch;
   headers?: Record<string, string>;
@@ -52,11 +54,15 @@ function accepted({ error, response }: { error?: unknown; response: Response }):
 
 /**
  * @example
- * const orders = createOrdersClient({ baseUrl: 'http://127.0.0.1:8080' });
+ * const orders = createOrdersClient({ baseUrl: 'http://127.0.0.1:8080', apiKey: process.env.ORDERS_API_KEY });
  * const { orderId } = await orders.createComputerOrder({ created_by: 'USER14', equipment: ['MOUSE'] });
  */
-export function createOrdersClient({ baseUrl, fetch, headers }: OrdersClientOptions) {
-  const client: Client<paths> = createFetchClient<paths>({ baseUrl, ...(fetch && { fetch }), ...(headers && { headers }) });
+export function createOrdersClient({ baseUrl, apiKey, fetch, headers = {} }: OrdersClientOptions) {
+  const client: Client<paths> = createFetchClient<paths>({
+    baseUrl,
+    ...(fetch && { fetch }),
+    headers: { ...headers, ...(apiKey !== undefined && { 'X-API-Key': apiKey }) },
+  });
   return {
     /** `POST /api/v2/orders/computers`; resolves once the broker acknowledged the order. */
     async createComputerOrder(order: ComputerOrder, { requestId }: { requestId?: string } = {}): Promise<AcceptedOrder> {

@@ -9,6 +9,16 @@ export interface Config {
   logLevel: string;
   bodyLimitBytes: number;
   shutdownTimeoutMs: number;
+  /** Slow clients: the whole header block, then the whole request, must arrive within these. */
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  maxConnections: number;
+  auth: {
+    apiKeys: string[];
+    openAccess: boolean;
+    legacyAnonymousWrites: boolean;
+  };
   kafka: {
     brokers: string[];
     clientId: string;
@@ -56,6 +66,22 @@ function oneOf(env: Env, name: string, fallback: string, allowed: string[]): str
   return value;
 }
 
+function flag(env: Env, name: string): boolean {
+  const raw = env[name] ?? 'false';
+  if (raw !== 'true' && raw !== 'false') throw new ConfigError(`${name} must be "true" or "false", got "${raw}"`);
+  return raw === 'true';
+}
+
+// Keys are secrets: the message names the rule, never the value.
+function apiKeys(env: Env): string[] {
+  const raw = env.API_KEYS ?? '';
+  const keys = raw.split(',').map((key) => key.trim()).filter(Boolean);
+  if (keys.some((key) => !/^[A-Za-z0-9._~+/=-]{16,256}$/.test(key))) {
+    throw new ConfigError('API_KEYS must be a comma-separated list of keys of 16 to 256 characters (letters, digits, ._~+/=-)');
+  }
+  return keys;
+}
+
 function brokers(env: Env): string[] {
   const raw = env.KAFKA_BROKERS ?? '127.0.0.1:9092';
   const list = raw.split(',').map((broker) => broker.trim());
@@ -72,12 +98,30 @@ function brokers(env: Env): string[] {
  * const config = loadConfig({ PORT: '8080', KAFKA_BROKERS: '127.0.0.1:9092' });
  */
 export function loadConfig(env: Env = process.env): Config {
+  const config = readEnv(env);
+  // Node refuses a header timeout longer than the request timeout.
+  if (config.headersTimeoutMs > config.requestTimeoutMs) {
+    throw new ConfigError(`HEADERS_TIMEOUT_MS (${config.headersTimeoutMs}) must not exceed REQUEST_TIMEOUT_MS (${config.requestTimeoutMs})`);
+  }
+  return config;
+}
+
+function readEnv(env: Env): Config {
   return {
     host: matching(env, 'HOST', '127.0.0.1', /^[A-Za-z0-9.:-]+$/, 'a host name or IP address'),
     port: integer(env, 'PORT', 8080, 0, 65535),
     logLevel: oneOf(env, 'LOG_LEVEL', 'info', LOG_LEVELS),
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 16384, 256, 1048576),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10000, 0, 600000),
+    headersTimeoutMs: integer(env, 'HEADERS_TIMEOUT_MS', 10000, 100, 600000),
+    requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 30000, 100, 600000),
+    keepAliveTimeoutMs: integer(env, 'KEEP_ALIVE_TIMEOUT_MS', 5000, 100, 600000),
+    maxConnections: integer(env, 'MAX_CONNECTIONS', 10000, 1, 1000000),
+    auth: {
+      apiKeys: apiKeys(env),
+      openAccess: flag(env, 'OPEN_ACCESS'),
+      legacyAnonymousWrites: flag(env, 'LEGACY_ANONYMOUS_WRITES'),
+    },
     kafka: {
       brokers: brokers(env),
       clientId: matching(env, 'KAFKA_CLIENT_ID', 'computer-orders-api', /^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, ".", "_" or "-"'),

@@ -18,6 +18,14 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
+/** Says at start-up, loudly, when writes are refused or open to anyone. */
+function warnAboutAccess({ apiKeys, openAccess, legacyAnonymousWrites }: Config['auth'], logger: Logger): void {
+  if (openAccess) logger.warn('OPEN_ACCESS=true: writes are accepted WITHOUT credentials');
+  else if (apiKeys.length === 0) logger.warn('no API_KEYS configured: every write is refused (set API_KEYS, or OPEN_ACCESS=true)');
+  else logger.info({ apiKeys: apiKeys.length }, 'writes need an X-API-Key');
+  if (legacyAnonymousWrites && !openAccess) logger.warn('LEGACY_ANONYMOUS_WRITES=true: the original path accepts writes without a key');
+}
+
 /**
  * @example
  * const service = await startService({ config: loadConfig(), logger });
@@ -47,9 +55,16 @@ export async function startService({
     bodyLimitBytes: config.bodyLimitBytes,
     retryAfterSeconds: config.kafka.retryAfterSeconds,
     validateResponses,
+    auth: config.auth,
   });
+  warnAboutAccess(config.auth, logger);
 
   const server = app.listen(config.port, config.host);
+  // Slow or idle clients must not hold sockets for long (slowloris).
+  server.headersTimeout = config.headersTimeoutMs;
+  server.requestTimeout = config.requestTimeoutMs;
+  server.keepAliveTimeout = config.keepAliveTimeoutMs;
+  server.maxConnections = config.maxConnections;
   await once(server, 'listening');
   const { address, port } = server.address() as AddressInfo;
   const url = `http://${address.includes(':') ? `[${address}]` : address}:${port}`;

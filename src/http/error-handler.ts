@@ -9,6 +9,7 @@ import type { components } from '../../generated/openapi.js';
 import { InvalidDateTimeError } from '../orders/created-at.js';
 import { PublishError } from '../orders/order-publisher.js';
 import { ApiError, type FieldError } from './api-error.js';
+import { challenge } from './auth.js';
 
 type Problem = components['schemas']['Problem'];
 
@@ -29,7 +30,7 @@ const LOCATIONS: Record<string, FieldError['location']> = {
 const BODY_PARSER_STATUS: Record<string, [number, string]> = {
   'entity.parse.failed': [400, 'The body is not valid JSON.'],
   'entity.too.large': [413, 'The request body is too large.'],
-  'entity.verify.failed': [400, 'The body could not be read.'],
+  'entity.verify.failed': [400, 'The body is not valid UTF-8.'],
   'charset.unsupported': [415, 'Only UTF-8 JSON is accepted.'],
   'encoding.unsupported': [415, 'The content encoding is not supported.'],
   'request.aborted': [400, 'The request was aborted.'],
@@ -66,7 +67,8 @@ function toApiError(err: unknown, retryAfterSeconds: number, bodyLimitBytes: num
   }
   if (isValidatorError(err) && err.status >= 400 && err.status < 500) {
     const errors = err.status === 400 && err.errors?.length ? err.errors.map(toFieldError) : undefined;
-    return new ApiError(err.status, err.message, { headers: err.headers ?? {}, errors, cause: err });
+    const headers = { ...(err.status === 401 && challenge), ...err.headers };
+    return new ApiError(err.status, err.message, { headers, errors, cause: err });
   }
   return new ApiError(500, 'An unexpected error occurred.', { cause: err });
 }

@@ -9,6 +9,8 @@ import { createRecordValidator, placeOrder } from './orders-consumer-client.js';
 const pinned = mkdtempSync(join(tmpdir(), 'consumer-'));
 copyFileSync(new URL('../../generated/openapi.yaml', import.meta.url), join(pinned, 'computer-orders-api.yaml'));
 copyFileSync(new URL('../../schemas/computer-order-event.json', import.meta.url), join(pinned, 'computer-order-event.json'));
+// The mock checks that a key is sent, not which one.
+const API_KEY = 'any-key-for-the-mock';
 let mock: RunningPrism;
 
 beforeAll(async () => {
@@ -19,14 +21,23 @@ afterAll(() => mock?.stop());
 
 describe('a consumer team testing its client against the pinned contract (docs/CONSUMERS.md)', () => {
   it('gets 202 and an order id for a valid order', async () => {
-    const { status, orderId } = await placeOrder(mock.url, { created_by: 'TEAM-B', equipment: ['MONITOR'] });
+    const { status, orderId } = await placeOrder(mock.url, API_KEY, { created_by: 'TEAM-B', equipment: ['MONITOR'] });
     expect(status).toBe(202);
     expect(orderId).toBeTruthy();
   });
 
   it('is told at once when its client drifts from the contract', async () => {
-    const { status } = await placeOrder(mock.url, { created_by: 'TEAM-B', equipment: ['MONITORS'] });
+    const { status } = await placeOrder(mock.url, API_KEY, { created_by: 'TEAM-B', equipment: ['MONITORS'] });
     expect(status).toBe(400);
+  });
+
+  it('is told when it forgets the API key', async () => {
+    const response = await fetch(`${mock.url}/api/v2/orders/computers`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ created_by: 'TEAM-B', equipment: ['MONITOR'] }),
+    });
+    expect(response.status).toBe(401);
   });
 });
 

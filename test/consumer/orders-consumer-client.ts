@@ -6,10 +6,14 @@
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 
-export async function placeOrder(baseUrl: string, order: { created_by: string; equipment: string[] }): Promise<{ status: number; orderId: string | null }> {
+export async function placeOrder(
+  baseUrl: string,
+  apiKey: string,
+  order: { created_by: string; equipment: string[] },
+): Promise<{ status: number; orderId: string | null }> {
   const response = await fetch(`${baseUrl}/api/v2/orders/computers`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', 'x-api-key': apiKey },
     body: JSON.stringify(order),
   });
   return { status: response.status, orderId: response.headers.get('order-id') };

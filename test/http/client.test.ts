@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ProblemError, createOrdersClient, type OrdersClient } from '../../src/client.js';
 import { PublishError } from '../../src/orders/order-publisher.js';
-import { startTestServer, type TestServer } from './test-server.js';
+import { TEST_API_KEY, startTestServer, type TestServer } from './test-server.js';
 
 let server: TestServer;
 let orders: OrdersClient;
 
 beforeAll(async () => {
   server = await startTestServer();
-  orders = createOrdersClient({ baseUrl: server.url });
+  orders = createOrdersClient({ baseUrl: server.url, apiKey: TEST_API_KEY });
 });
 afterAll(() => server.close());
 beforeEach(() => {

@@ -4,29 +4,34 @@
  */
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { expect } from 'vitest';
 import { buildApp } from '../../src/app.js';
+import type { AuthPolicy } from '../../src/http/auth.js';
 import { createRecordingPublisher, type RecordingPublisher } from './recording-publisher.js';
 
 export const BODY_LIMIT_BYTES = 4096;
 export const RETRY_AFTER_SECONDS = 7;
+export const TEST_API_KEY = 'test-key-0123456789abcdef';
+const TEST_AUTH: AuthPolicy = { apiKeys: [TEST_API_KEY], openAccess: false, legacyAnonymousWrites: false };
 
 export interface TestServer {
   url: string;
   publisher: RecordingPublisher;
+  /** POSTs JSON with the test API key; pass `'x-api-key': ''` style overrides in `headers`. */
   post(path: string, body: unknown, headers?: Record<string, string>): Promise<Response>;
   close(): Promise<void>;
 }
 
-export async function startTestServer(): Promise<TestServer> {
+export async function startTestServer({ auth = TEST_AUTH, logger = pino({ level: 'silent' }) }: { auth?: AuthPolicy; logger?: Logger } = {}): Promise<TestServer> {
   const publisher = createRecordingPublisher();
   const app = buildApp({
     publisher,
-    logger: pino({ level: 'silent' }),
+    logger,
     bodyLimitBytes: BODY_LIMIT_BYTES,
     retryAfterSeconds: RETRY_AFTER_SECONDS,
     validateResponses: true,
+    auth,
   });
   const server = app.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -37,7 +42,7 @@ export async function startTestServer(): Promise<TestServer> {
     post: (path, body, headers = {}) =>
       fetch(url + path, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
+        headers: { 'content-type': 'application/json', 'x-api-key': TEST_API_KEY, ...headers },
         body: typeof body === 'string' ? body : JSON.stringify(body),
       }),
     close: () => new Promise((resolve) => server.close(() => resolve())),

@@ -6,15 +6,24 @@ import { pino } from 'pino';
 import { loadConfig } from '../../src/config.js';
 import { startService, type RunningService } from '../../src/service.js';
 
+export const INTEGRATION_API_KEY = 'integration-key-0123456789';
+
 export function startRealService(brokers: string, topic: string, env: Record<string, string> = {}): Promise<RunningService> {
-  const config = loadConfig({ PORT: '0', KAFKA_BROKERS: brokers, KAFKA_TOPIC: topic, KAFKA_TOPIC_PARTITIONS: '3', ...env });
+  const config = loadConfig({
+    PORT: '0',
+    KAFKA_BROKERS: brokers,
+    KAFKA_TOPIC: topic,
+    KAFKA_TOPIC_PARTITIONS: '3',
+    API_KEYS: INTEGRATION_API_KEY,
+    ...env,
+  });
   return startService({ config, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), validateResponses: true });
 }
 
 export function postOrder(url: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
   return fetch(url + path, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json', 'x-api-key': INTEGRATION_API_KEY, ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 }

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
+import { TEST_API_KEY } from '../http/test-server.js';
 import { BUNDLED_CONTRACT } from './prism.js';
 
 export interface ContractRequest {
@@ -16,12 +17,15 @@ export interface ContractRequest {
   success: number;
   contentType?: string;
   body?: string;
+  /** Whether the operation accepts an API key (then the test key is sent). */
+  secured: boolean;
 }
 
 interface Operation {
   operationId: string;
   responses: Record<string, unknown>;
   requestBody?: { content: Record<string, { examples?: Record<string, { value: unknown }> }> };
+  security?: Array<Record<string, string[]>>;
 }
 
 const contract = parse(readFileSync(BUNDLED_CONTRACT, 'utf8')) as { paths: Record<string, Record<string, Operation>> };
@@ -34,7 +38,8 @@ export const operations = Object.entries(contract.paths).flatMap(([path, item]) 
 export function exampleRequests(): ContractRequest[] {
   return operations.flatMap(({ path, method, operation }) => {
     const success = Number(Object.keys(operation.responses).find((status) => status.startsWith('2')));
-    const base = { method, path, operationId: operation.operationId, success };
+    const secured = (operation.security ?? []).some((requirement) => 'ApiKeyAuth' in requirement);
+    const base = { method, path, operationId: operation.operationId, success, secured };
     const media = operation.requestBody?.content['application/json'];
     if (!media) return [{ ...base, name: `${operation.operationId}` }];
     return Object.entries(media.examples ?? {}).map(([example, { value }]) => ({
@@ -71,8 +76,7 @@ export function invalidRequests(): ContractRequest[] {
 }
 
 export function send(baseUrl: string, request: ContractRequest): Promise<Response> {
-  return fetch(baseUrl + request.path, {
-    method: request.method,
-    ...(request.body !== undefined && { body: request.body, headers: { 'content-type': request.contentType ?? 'application/json' } }),
-  });
+  const headers: Record<string, string> = request.secured ? { 'x-api-key': TEST_API_KEY } : {};
+  if (request.body !== undefined) headers['content-type'] = request.contentType ?? 'application/json';
+  return fetch(baseUrl + request.path, { method: request.method, headers, ...(request.body !== undefined && { body: request.body }) });
 }
