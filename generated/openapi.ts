@@ -138,6 +138,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prometheus metrics
+         * @description The service's metrics in the Prometheus text exposition format:
+         *     `http_requests_total` and `http_request_duration_seconds` (by
+         *     `method`, `route`, `status`), `orders_publish_duration_seconds` (by
+         *     `outcome`), `kafka_send_batch_size`, `kafka_send_duration_seconds`,
+         *     `kafka_broker_errors_total` (by `kind`), `orders_publishes_in_flight`,
+         *     `kafka_producer_connected`, and the Node.js process metrics.
+         */
+        get: operations["getMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -275,6 +300,7 @@ export interface components {
             headers: {
                 "Order-Id": components["headers"]["OrderId"];
                 "X-Request-Id": components["headers"]["RequestId"];
+                "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                 [name: string]: unknown;
             };
             content?: never;
@@ -304,6 +330,19 @@ export interface components {
         };
         /** @description This server accepts no writes (no API keys are configured). */
         Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description The order's `id` was accepted recently, by this server, with
+         *     different content. A retry must resend the same order; a new order
+         *     needs a new id.
+         */
+        Conflict: {
             headers: {
                 [name: string]: unknown;
             };
@@ -359,6 +398,26 @@ export interface components {
          * @example 7b0a3c1e-0f5d-4c47-9d8e-3f2a9f0f6e11
          */
         RequestId: components["schemas"]["RequestId"];
+        /**
+         * @description W3C Trace Context (https://www.w3.org/TR/trace-context/): the
+         *     caller's trace, `version-traceid-parentid-flags` in lowercase hex,
+         *     e.g. `00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01`.
+         *     A well-formed one is carried into the Kafka record's `traceparent`
+         *     header. A malformed one (not matching
+         *     `^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$`, version `ff`,
+         *     or an all-zero id) is ignored, as the specification asks of a
+         *     receiver, and never makes the request fail.
+         * @example 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01
+         */
+        Traceparent: string;
+        /**
+         * @description W3C Trace Context vendor data, carried into the Kafka record's
+         *     `tracestate` header alongside a well-formed `traceparent` (and
+         *     dropped without one, or when longer than 512 printable ASCII
+         *     characters).
+         * @example congo=t61rcWkgMzE
+         */
+        Tracestate: string;
     };
     requestBodies: never;
     headers: {
@@ -372,6 +431,13 @@ export interface components {
          * @example 7b0a3c1e-0f5d-4c47-9d8e-3f2a9f0f6e11
          */
         RequestId: components["schemas"]["RequestId"];
+        /**
+         * @description `true` when this 202 answers a retry of an order this server already
+         *     accepted (same `id`, same content, within the idempotency window):
+         *     no second record was published.
+         * @example true
+         */
+        IdempotentReplayed: "true";
         /**
          * @description Seconds to wait before trying again.
          * @example 5
@@ -409,6 +475,26 @@ export interface operations {
                  * @example 7b0a3c1e-0f5d-4c47-9d8e-3f2a9f0f6e11
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
+                /**
+                 * @description W3C Trace Context (https://www.w3.org/TR/trace-context/): the
+                 *     caller's trace, `version-traceid-parentid-flags` in lowercase hex,
+                 *     e.g. `00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01`.
+                 *     A well-formed one is carried into the Kafka record's `traceparent`
+                 *     header. A malformed one (not matching
+                 *     `^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$`, version `ff`,
+                 *     or an all-zero id) is ignored, as the specification asks of a
+                 *     receiver, and never makes the request fail.
+                 * @example 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01
+                 */
+                traceparent?: components["parameters"]["Traceparent"];
+                /**
+                 * @description W3C Trace Context vendor data, carried into the Kafka record's
+                 *     `tracestate` header alongside a well-formed `traceparent` (and
+                 *     dropped without one, or when longer than 512 printable ASCII
+                 *     characters).
+                 * @example congo=t61rcWkgMzE
+                 */
+                tracestate?: components["parameters"]["Tracestate"];
             };
             path?: never;
             cookie?: never;
@@ -423,6 +509,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["InternalServerError"];
@@ -439,6 +526,26 @@ export interface operations {
                  * @example 7b0a3c1e-0f5d-4c47-9d8e-3f2a9f0f6e11
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
+                /**
+                 * @description W3C Trace Context (https://www.w3.org/TR/trace-context/): the
+                 *     caller's trace, `version-traceid-parentid-flags` in lowercase hex,
+                 *     e.g. `00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01`.
+                 *     A well-formed one is carried into the Kafka record's `traceparent`
+                 *     header. A malformed one (not matching
+                 *     `^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$`, version `ff`,
+                 *     or an all-zero id) is ignored, as the specification asks of a
+                 *     receiver, and never makes the request fail.
+                 * @example 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01
+                 */
+                traceparent?: components["parameters"]["Traceparent"];
+                /**
+                 * @description W3C Trace Context vendor data, carried into the Kafka record's
+                 *     `tracestate` header alongside a well-formed `traceparent` (and
+                 *     dropped without one, or when longer than 512 printable ASCII
+                 *     characters).
+                 * @example congo=t61rcWkgMzE
+                 */
+                tracestate?: components["parameters"]["Tracestate"];
             };
             path?: never;
             cookie?: never;
@@ -454,6 +561,7 @@ export interface operations {
                 headers: {
                     "Order-Id": components["headers"]["OrderId"];
                     "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     Deprecation: components["headers"]["Deprecation"];
                     Sunset: components["headers"]["Sunset"];
                     Link: components["headers"]["Link"];
@@ -464,6 +572,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["InternalServerError"];
@@ -558,6 +667,26 @@ export interface operations {
                 };
                 content: {
                     "application/yaml": string;
+                };
+            };
+        };
+    };
+    getMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The current metrics. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
                 };
             };
         };

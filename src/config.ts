@@ -14,6 +14,7 @@ export interface Config {
   requestTimeoutMs: number;
   keepAliveTimeoutMs: number;
   maxConnections: number;
+  idempotency: { windowMs: number; maxOrders: number };
   auth: {
     apiKeys: string[];
     openAccess: boolean;
@@ -117,6 +118,10 @@ function readEnv(env: Env): Config {
     requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 30000, 100, 600000),
     keepAliveTimeoutMs: integer(env, 'KEEP_ALIVE_TIMEOUT_MS', 5000, 100, 600000),
     maxConnections: integer(env, 'MAX_CONNECTIONS', 10000, 1, 1000000),
+    idempotency: {
+      windowMs: integer(env, 'IDEMPOTENCY_WINDOW_MS', 600000, 0, 86400000),
+      maxOrders: integer(env, 'IDEMPOTENCY_MAX_ORDERS', 100000, 0, 10000000),
+    },
     auth: {
       apiKeys: apiKeys(env),
       openAccess: flag(env, 'OPEN_ACCESS'),

@@ -10,6 +10,7 @@ import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import { connectKafka } from './kafka/kafka-client.js';
 import { createKafkaOrderPublisher } from './kafka/kafka-order-publisher.js';
+import { createMetrics, type Metrics } from './metrics.js';
 
 export interface RunningService {
   server: Server;
@@ -35,12 +36,15 @@ export async function startService({
   config,
   logger,
   validateResponses = false,
+  metrics = createMetrics(),
 }: {
   config: Config;
   logger: Logger;
   validateResponses?: boolean;
+  /** One registry for the app and the publisher, served at `GET /metrics`. */
+  metrics?: Metrics;
 }): Promise<RunningService> {
-  const kafka = await connectKafka({ config: config.kafka, logger });
+  const kafka = await connectKafka({ config: config.kafka, logger, metrics });
   const publisher = createKafkaOrderPublisher({
     producer: kafka.producer,
     admin: kafka.admin,
@@ -48,6 +52,7 @@ export async function startService({
     publishTimeoutMs: config.kafka.publishTimeoutMs,
     probeTimeoutMs: config.kafka.connectionTimeoutMs * 2,
     logger: logger.child({ component: 'publisher' }),
+    metrics,
   });
   const app = buildApp({
     publisher,
@@ -55,7 +60,9 @@ export async function startService({
     bodyLimitBytes: config.bodyLimitBytes,
     retryAfterSeconds: config.kafka.retryAfterSeconds,
     validateResponses,
+    metrics,
     auth: config.auth,
+    idempotency: config.idempotency,
   });
   warnAboutAccess(config.auth, logger);
 
@@ -74,7 +81,14 @@ export async function startService({
     server,
     url,
     async stop() {
-      // Idle keep-alive sockets would hold close() open; busy ones close after their response.
+      // close() only stops new connections: a keep-alive client goes on sending
+      // on its open socket, and close() would wait for it until the shutdown
+      // timeout. So from now on every response closes its connection, and a
+      // socket whose response was already under way is closed once idle 100 ms.
+      server.prependListener('request', function closeAfterResponse(_req, res) {
+        res.setHeader('Connection', 'close');
+      });
+      server.keepAliveTimeout = 100;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       await closed;

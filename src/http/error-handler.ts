@@ -7,6 +7,7 @@ import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { components } from '../../generated/openapi.js';
 import { InvalidDateTimeError } from '../orders/created-at.js';
+import { OrderIdConflictError } from '../orders/idempotency-window.js';
 import { PublishError } from '../orders/order-publisher.js';
 import { ApiError, type FieldError } from './api-error.js';
 import { challenge } from './auth.js';
@@ -55,6 +56,11 @@ function toApiError(err: unknown, retryAfterSeconds: number, bodyLimitBytes: num
     return err.retriable
       ? new ApiError(503, err.message, { headers: { 'Retry-After': String(retryAfterSeconds) }, cause: err })
       : new ApiError(500, 'The order could not be published.', { cause: err });
+  }
+  if (err instanceof OrderIdConflictError) {
+    return new ApiError(409, `${err.message} Use a new id for a new order.`, {
+      errors: [{ location: 'body', pointer: '/id', message: 'already used for a different order' }],
+    });
   }
   if (err instanceof InvalidDateTimeError) {
     return new ApiError(400, err.message, { errors: [{ location: 'body', pointer: '/created_at', message: err.message }] });

@@ -50,3 +50,16 @@ export function toOrderEvent(
     source,
   };
 }
+
+/**
+ * What the client said about an order, normalised: two requests with the same
+ * id and the same fingerprint are the same order (a retry).
+ */
+export function orderFingerprint(order: ComputerOrder | LegacyComputerOrder): string {
+  return JSON.stringify([
+    order.status ?? 'Queued',
+    order.created_at === undefined ? null : toUtcDateTime(order.created_at),
+    order.created_by,
+    order.equipment,
+  ]);
+}

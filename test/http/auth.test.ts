@@ -80,7 +80,7 @@ describe('secrets in logs', () => {
     await serve({}, pino({ level: 'trace' }, sink));
     await server.post(V2, ORDER);
     await server.post(V2, ORDER, { 'x-api-key': 'wrong-key-0123456789' });
-    expect(logged).toContain('"statusCode":202');
+    expect(logged).toContain('"status":202');
     expect(logged).not.toContain(TEST_API_KEY);
     expect(logged).not.toContain('wrong-key-0123456789');
   });

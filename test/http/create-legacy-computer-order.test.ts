@@ -36,7 +36,7 @@ describe('POST /api/orders/computers (original path)', () => {
   });
 
   it('accepts any of the four statuses, as it always did', async () => {
-    const response = await server.post(PATH, { ...ORIGINAL, status: 'Processing' });
+    const response = await server.post(PATH, { ...ORIGINAL, id: '2', status: 'Processing' });
     expect(response.status).toBe(202);
     expect(server.publisher.published[0]?.event.status).toBe('Processing');
   });

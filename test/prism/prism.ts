@@ -23,15 +23,23 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function untilListening(child: ChildProcess, url: string, log: () => string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`prism exited with ${child.exitCode}:\n${log()}`);
-    const up = await fetch(`${url}/health`).then(() => true, () => false);
-    if (up) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`prism did not start within 60 s:\n${log()}`);
+/** Resolves when this child (not some other process on the port) says it listens; rejects if it exits. */
+function untilListening(child: ChildProcess, log: () => string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`prism did not start within 60 s:\n${log()}`)), 60_000);
+    const onOutput = () => {
+      if (/Prism is listening/.test(log())) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout?.on('data', onOutput);
+    child.stderr?.on('data', onOutput);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`prism exited with ${code}:\n${log()}`));
+    });
+  });
 }
 
 /**
@@ -39,14 +47,24 @@ async function untilListening(child: ChildProcess, url: string, log: () => strin
  * const mock = await startPrism(['mock', BUNDLED_CONTRACT]);
  * const proxy = await startPrism(['proxy', BUNDLED_CONTRACT, apiUrl, '--errors']);
  */
-export async function startPrism(args: string[]): Promise<RunningPrism> {
+export async function startPrism(args: string[], attempts = 3): Promise<RunningPrism> {
+  try {
+    return await startPrismOnce(args);
+  } catch (error) {
+    // Another process may take the free port between our check and Prism's bind.
+    if (attempts <= 1 || !String(error).includes('EADDRINUSE')) throw error;
+    return startPrism(args, attempts - 1);
+  }
+}
+
+async function startPrismOnce(args: string[]): Promise<RunningPrism> {
   const port = await freePort();
   const child = spawn(PRISM, [...args, '--host', '127.0.0.1', '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const url = `http://127.0.0.1:${port}`;
-  await untilListening(child, url, () => output);
+  await untilListening(child, () => output);
   return {
     url,
     async stop() {

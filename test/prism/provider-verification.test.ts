@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PublishError } from '../../src/orders/order-publisher.js';
 import { BODY_LIMIT_BYTES, startTestServer, type TestServer } from '../http/test-server.js';
-import { exampleRequests, invalidRequests, send } from './contract-requests.js';
+import { exampleRequests, invalidRequests, send, type ContractRequest } from './contract-requests.js';
 import { BUNDLED_CONTRACT, startPrism, type RunningPrism } from './prism.js';
 
 // The real app (Express, validator, error handler) behind Prism's validating
@@ -33,6 +33,13 @@ async function expectNoViolations(response: Response, status: number) {
 }
 
 const orderExamples = exampleRequests().filter((request) => request.body !== undefined);
+let failures = 0;
+
+/** A fresh client id, so that an earlier 202 for the example's id is not replayed from memory. */
+function asNewOrder(request: ContractRequest): ContractRequest {
+  const body = JSON.parse(request.body!) as { id?: string };
+  return body.id === undefined ? request : { ...request, body: JSON.stringify({ ...body, id: `failure-${++failures}` }) };
+}
 
 describe('provider verification through prism proxy --errors', () => {
   it.each(exampleRequests().map((request) => [request.name, request] as const))('%s answers its documented success', async (_name, request) => {
@@ -41,12 +48,12 @@ describe('provider verification through prism proxy --errors', () => {
 
   it.each(orderExamples.map((request) => [request.name, request] as const))('%s answers a documented 503 when Kafka does not acknowledge', async (_name, request) => {
     api.publisher.failWith = new PublishError('Kafka did not acknowledge the order within 5000 ms.', { retriable: true, topic: 'computers' });
-    await expectNoViolations(await send(strict.url, request), 503);
+    await expectNoViolations(await send(strict.url, asNewOrder(request)), 503);
   });
 
   it.each(orderExamples.map((request) => [request.name, request] as const))('%s answers a documented 500 on an unexpected failure', async (_name, request) => {
     api.publisher.failWith = new Error('boom');
-    await expectNoViolations(await send(strict.url, request), 500);
+    await expectNoViolations(await send(strict.url, asNewOrder(request)), 500);
   });
 
   it('GET /ready answers a documented 503 when not ready', async () => {
