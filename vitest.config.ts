@@ -1,5 +1,20 @@
 import { defineConfig } from 'vitest/config';
 
+// The fault tests kill brokers and run for minutes, so a plain `vitest run`
+// (npm test) leaves them out: only `npm run test:faults` (--project faults)
+// or naming their files brings them in.
+const faultsRequested = process.argv.some((arg) => arg.includes('faults'));
+const faults = {
+  test: {
+    name: 'faults',
+    include: ['test/faults/**/*.test.ts'],
+    testTimeout: 180_000,
+    // Starting brokers; on a clean machine the first start fetches Kafka's jars.
+    hookTimeout: 300_000,
+    fileParallelism: false,
+  },
+};
+
 export default defineConfig({
   test: {
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
@@ -27,6 +42,15 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'contract',
+          include: ['test/contract/**/*.test.ts'],
+          // The first oasdiff run downloads and compiles it with Go.
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
+        },
+      },
+      {
+        test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/integration/global-setup.ts'],
@@ -35,6 +59,7 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      ...(faultsRequested ? [faults] : []),
     ],
   },
 });

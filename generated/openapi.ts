@@ -193,6 +193,9 @@ export interface components {
              * Format: iso-date-time
              * @description ISO 8601 date-time whose offset may be missing, as Python's
              *     `datetime.isoformat()` writes it; a missing offset means UTC.
+             *     `iso-date-time` is the format of that name in ajv-formats: on
+             *     top of the pattern, the day must exist in its month, and a leap
+             *     second (`:60`) is only valid at 23:59:60 UTC.
              * @example 2020-10-16T10:31:10.969696
              */
             created_at?: string;
@@ -660,13 +663,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The OpenAPI document this server enforces, as written. */
+            /**
+             * @description The OpenAPI document this server enforces, as written: the same
+             *     document as `/openapi.json`, in YAML.
+             */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/yaml": string;
+                    "application/yaml": Record<string, never>;
                 };
             };
         };

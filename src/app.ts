@@ -2,18 +2,26 @@
  * Builds the Express app from its collaborators. It never listens: see
  * `server.ts` for that.
  */
+import { isUtf8 } from 'node:buffer';
 import express, { type Express } from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
-import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import { loadContract } from './contract.js';
+import { createMetrics, type Metrics } from './metrics.js';
+import { createIdempotencyWindow } from './orders/idempotency-window.js';
 import type { OrderPublisher } from './orders/order-publisher.js';
 import { ApiError } from './http/api-error.js';
+import { createAuth, type AuthPolicy } from './http/auth.js';
+import { nestsDeeperThan } from './http/json-depth.js';
+import { createDocsRoutes, docsDirBeside } from './http/docs-routes.js';
 import { LEGACY_PATH, markDeprecated } from './http/deprecation.js';
 import { createErrorHandler } from './http/error-handler.js';
 import { createOperationsRoutes } from './http/operations-routes.js';
 import { createOrderRoutes } from './http/orders-routes.js';
-import { requestIdOf } from './http/request-id.js';
+import { createMetricsRoute } from './http/metrics-route.js';
+import { logRequests } from './http/request-log.js';
+import { countRequests } from './http/request-metrics.js';
+import { createRouteOf } from './http/route-of.js';
 
 export interface AppOptions {
   publisher: OrderPublisher;
@@ -22,6 +30,37 @@ export interface AppOptions {
   retryAfterSeconds: number;
   /** Validate responses against the contract too (tests turn this on). */
   validateResponses?: boolean;
+  /** Where request metrics go and what `GET /metrics` serves (default: a registry of its own). */
+  metrics?: Metrics;
+  /** The rendered docs served at `/docs` (default: `docs/api/` in the package root). */
+  docsDir?: string;
+  /** Who may write; without it no key is valid, so no write is accepted. */
+  auth?: AuthPolicy;
+  /** How long, and for how many orders, a retry with the same id is answered without a second record. */
+  idempotency?: { windowMs: number; maxOrders: number };
+}
+
+const NO_WRITES: AuthPolicy = { apiKeys: [], openAccess: false, legacyAnonymousWrites: false };
+
+// Without a Content-Type the body is never parsed and would read as "missing";
+// and JSON is UTF-8 only (RFC 8259), whatever charset a client claims.
+const requireContentType: express.RequestHandler = function requireContentType(req, _res, next) {
+  const contentType = req.headers['content-type'];
+  const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+  if (hasBody && contentType === undefined) throw new ApiError(415, 'A Content-Type of application/json is required.');
+  const charset = /;\s*charset="?([^";\s]+)/i.exec(contentType ?? '')?.[1];
+  if (charset !== undefined && charset.toLowerCase() !== 'utf-8') throw new ApiError(415, `Only UTF-8 JSON is accepted, not ${charset}.`);
+  next();
+};
+
+// An order nests two levels (the order, its equipment); anything far deeper is hostile.
+const MAX_JSON_DEPTH = 8;
+
+// Checked on the raw bytes, before parsing. JSON must be UTF-8 (RFC 8259):
+// without this check invalid bytes would silently become U+FFFD in the order.
+function checkRawBody(_req: unknown, _res: unknown, body: Buffer): void {
+  if (!isUtf8(body)) throw new ApiError(400, 'The body is not valid UTF-8.');
+  if (nestsDeeperThan(body, MAX_JSON_DEPTH)) throw new ApiError(400, `The body nests deeper than ${MAX_JSON_DEPTH} levels.`);
 }
 
 /**
@@ -29,25 +68,46 @@ export interface AppOptions {
  * const app = buildApp({ publisher, logger, bodyLimitBytes: 16384, retryAfterSeconds: 5 });
  * app.listen(8080);
  */
-export function buildApp({ publisher, logger, bodyLimitBytes, retryAfterSeconds, validateResponses = false }: AppOptions): Express {
+export function buildApp({
+  publisher,
+  logger,
+  bodyLimitBytes,
+  retryAfterSeconds,
+  validateResponses = false,
+  metrics = createMetrics(),
+  docsDir,
+  auth = NO_WRITES,
+  idempotency = { windowMs: 600_000, maxOrders: 100_000 },
+}: AppOptions): Express {
   const contract = loadContract();
+  const { validateSecurity, guardLegacyPath } = createAuth(auth);
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
 
-  app.use(pinoHttp({ logger, genReqId: requestIdOf, customProps: (req) => ({ route: (req as express.Request).route?.path as string | undefined }) }));
+  const routeOf = createRouteOf(Object.keys((contract.document.paths ?? {}) as object));
+  app.use(logRequests({ logger, routeOf }));
+  app.use(countRequests({ metrics, routeOf }));
+  // Before the validator: a scrape needs neither a body parser nor the contract's checks.
+  app.use(createMetricsRoute({ registry: metrics.registry }));
+  // Before the validator, which answers 404 for paths the contract lacks.
+  app.use('/docs', createDocsRoutes({ dir: docsDir ?? docsDirBeside(contract.path) }));
   app.use(LEGACY_PATH, markDeprecated);
-  app.use(express.json({ limit: bodyLimitBytes, type: 'application/json', strict: true }));
+  app.post(LEGACY_PATH, guardLegacyPath);
+  app.use(requireContentType);
+  app.use(express.json({ limit: bodyLimitBytes, type: 'application/json', strict: true, verify: checkRawBody }));
   app.use(
     OpenApiValidator.middleware({
       apiSpec: contract.path,
       validateRequests: { allErrors: true },
       validateResponses,
       validateFormats: true,
+      validateSecurity,
     }),
   );
   app.use(createOperationsRoutes({ publisher, contract, retryAfterSeconds }));
-  app.use(createOrderRoutes({ publisher }));
+  const recentOrders = createIdempotencyWindow({ ttlMs: idempotency.windowMs, maxEntries: idempotency.maxOrders });
+  app.use(createOrderRoutes({ publisher, recentOrders }));
   app.use(function notFound(req) {
     throw new ApiError(404, `No operation at ${req.method} ${req.path}.`);
   });

@@ -104,6 +104,10 @@ export function loadConfig(env: Env = process.env): Config {
   if (config.headersTimeoutMs > config.requestTimeoutMs) {
     throw new ConfigError(`HEADERS_TIMEOUT_MS (${config.headersTimeoutMs}) must not exceed REQUEST_TIMEOUT_MS (${config.requestTimeoutMs})`);
   }
+  // Node answers 408 to a request still unanswered after REQUEST_TIMEOUT_MS.
+  if (config.kafka.publishTimeoutMs >= config.requestTimeoutMs) {
+    throw new ConfigError(`PUBLISH_TIMEOUT_MS (${config.kafka.publishTimeoutMs}) must be less than REQUEST_TIMEOUT_MS (${config.requestTimeoutMs})`);
+  }
   return config;
 }
 

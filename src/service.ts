@@ -7,6 +7,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { buildApp } from './app.js';
+import { createHttpServer } from './http/http-server.js';
 import type { Config } from './config.js';
 import { connectKafka } from './kafka/kafka-client.js';
 import { createKafkaOrderPublisher } from './kafka/kafka-order-publisher.js';
@@ -66,12 +67,7 @@ export async function startService({
   });
   warnAboutAccess(config.auth, logger);
 
-  const server = app.listen(config.port, config.host);
-  // Slow or idle clients must not hold sockets for long (slowloris).
-  server.headersTimeout = config.headersTimeoutMs;
-  server.requestTimeout = config.requestTimeoutMs;
-  server.keepAliveTimeout = config.keepAliveTimeoutMs;
-  server.maxConnections = config.maxConnections;
+  const server = createHttpServer(app, config).listen(config.port, config.host);
   await once(server, 'listening');
   const { address, port } = server.address() as AddressInfo;
   const url = `http://${address.includes(':') ? `[${address}]` : address}:${port}`;

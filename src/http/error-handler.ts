@@ -31,7 +31,6 @@ const LOCATIONS: Record<string, FieldError['location']> = {
 const BODY_PARSER_STATUS: Record<string, [number, string]> = {
   'entity.parse.failed': [400, 'The body is not valid JSON.'],
   'entity.too.large': [413, 'The request body is too large.'],
-  'entity.verify.failed': [400, 'The body is not valid UTF-8.'],
   'charset.unsupported': [415, 'Only UTF-8 JSON is accepted.'],
   'encoding.unsupported': [415, 'The content encoding is not supported.'],
   'request.aborted': [400, 'The request was aborted.'],

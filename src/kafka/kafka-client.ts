@@ -5,9 +5,12 @@
 import { Kafka, Partitioners, logLevel, type Admin, type Producer, type logCreator } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
+import type { Metrics } from '../metrics.js';
+import { createRenewingProducer, type OrderProducer } from './renewing-producer.js';
+import { waitForLeaders } from './wait-for-leaders.js';
 
 export interface KafkaConnection {
-  producer: Producer;
+  producer: OrderProducer;
   admin: Admin;
   disconnect(): Promise<void>;
 }
@@ -33,7 +36,16 @@ function pinoLogCreator(logger: Logger): logCreator {
  * @example
  * const { producer, admin } = await connectKafka({ config: config.kafka, logger });
  */
-export async function connectKafka({ config, logger }: { config: Config['kafka']; logger: Logger }): Promise<KafkaConnection> {
+export async function connectKafka({
+  config,
+  logger,
+  metrics,
+}: {
+  config: Config['kafka'];
+  logger: Logger;
+  /** Its `kafka_producer_connected` gauge follows the producer's CONNECT and DISCONNECT events. */
+  metrics?: Metrics;
+}): Promise<KafkaConnection> {
   const kafka = new Kafka({
     clientId: config.clientId,
     brokers: config.brokers,
@@ -41,18 +53,27 @@ export async function connectKafka({ config, logger }: { config: Config['kafka']
     logLevel: logLevel.WARN,
     logCreator: pinoLogCreator(logger.child({ component: 'kafkajs' })),
   });
-  const producer = kafka.producer({
-    idempotent: true,
-    maxInFlightRequests: 1,
-    allowAutoTopicCreation: false,
-    createPartitioner: Partitioners.DefaultPartitioner,
-  });
+  function newProducer(): Producer {
+    const producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+    if (metrics) {
+      producer.on(producer.events.CONNECT, () => metrics.producerConnected.set(1));
+      producer.on(producer.events.DISCONNECT, () => metrics.producerConnected.set(0));
+    }
+    return producer;
+  }
+  const producer = createRenewingProducer({ create: newProducer, logger: logger.child({ component: 'producer' }) });
   // Few retries: the admin only creates the topic and answers readiness probes.
   const admin = kafka.admin({ retry: { retries: 2, initialRetryTime: 100 } });
 
   await admin.connect();
   const created = await admin.createTopics({
-    waitForLeaders: true,
+    // Waited for below: kafkajs' own wait gives up on a broker not yet aware of the topic.
+    waitForLeaders: false,
     topics: [
       {
         topic: config.topic,
@@ -61,6 +82,7 @@ export async function connectKafka({ config, logger }: { config: Config['kafka']
       },
     ],
   });
+  await waitForLeaders({ admin, topic: config.topic });
   logger.info({ topic: config.topic, created }, created ? 'created the orders topic' : 'the orders topic exists');
   await producer.connect();
 

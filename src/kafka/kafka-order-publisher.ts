@@ -6,16 +6,20 @@ import type { Admin, Message, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { EVENT_SCHEMA_VERSION, EVENT_TYPE, type ComputerOrderEvent } from '../orders/order-event.js';
 import { PublishError, type OrderPublisher, type PublishMetadata, type Readiness } from '../orders/order-publisher.js';
+import type { Metrics } from '../metrics.js';
+import { observePublishes } from './publish-metrics.js';
 import { createSendQueue } from './send-queue.js';
 
 export interface KafkaOrderPublisherOptions {
-  producer: Producer;
+  producer: Pick<Producer, 'send'>;
   admin: Admin;
   topic: string;
   publishTimeoutMs: number;
   /** How long a readiness probe may take before it counts as "not ready". */
   probeTimeoutMs: number;
   logger: Logger;
+  /** Publish latency, batch sizes, in-flight orders and broker errors go here when given. */
+  metrics?: Metrics;
 }
 
 export interface KafkaOrderPublisher extends OrderPublisher {
@@ -43,7 +47,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
   return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }
 
-export function toRecord(event: ComputerOrderEvent, { requestId }: PublishMetadata): Message {
+export function toRecord(event: ComputerOrderEvent, { requestId, traceparent, tracestate }: PublishMetadata): Message {
   return {
     key: event.order_id,
     value: JSON.stringify(event),
@@ -52,6 +56,9 @@ export function toRecord(event: ComputerOrderEvent, { requestId }: PublishMetada
       'event-type': EVENT_TYPE,
       'event-schema-version': String(EVENT_SCHEMA_VERSION),
       'request-id': requestId,
+      // W3C Trace Context, so consumers can continue the request's trace.
+      ...(traceparent !== undefined && { traceparent }),
+      ...(tracestate !== undefined && { tracestate }),
     },
   };
 }
@@ -63,18 +70,26 @@ export function createKafkaOrderPublisher({
   publishTimeoutMs,
   probeTimeoutMs,
   logger,
+  metrics,
 }: KafkaOrderPublisherOptions): KafkaOrderPublisher {
+  const observe = observePublishes(metrics);
   const queue = createSendQueue<Message>({
     send: async (messages) => {
-      await producer.send({ topic, acks: ACKS_ALL, timeout: publishTimeoutMs, messages });
+      const sent = observe.send(messages.length);
+      try {
+        await producer.send({ topic, acks: ACKS_ALL, timeout: publishTimeoutMs, messages });
+      } finally {
+        sent();
+      }
     },
     toError: (cause) => {
+      observe.sendFailed();
       logger.error({ err: cause, topic }, 'publish failed');
       return new PublishError(`Kafka refused the order: ${messageOf(cause)}`, { retriable: retriableOf(cause), topic, cause });
     },
     toTimeout: (sent) => {
       logger.warn({ topic, sent, publishTimeoutMs }, 'publish not acknowledged in time');
-      return new PublishError(`Kafka did not acknowledge the order within ${publishTimeoutMs} ms.`, { retriable: true, topic });
+      return observe.timedOut(new PublishError(`Kafka did not acknowledge the order within ${publishTimeoutMs} ms.`, { retriable: true, topic }));
     },
   });
 
@@ -93,7 +108,7 @@ export function createKafkaOrderPublisher({
 
   return {
     topic,
-    publish: (event, metadata) => queue.enqueue(toRecord(event, metadata), publishTimeoutMs),
+    publish: (event, metadata) => observe.order(queue.enqueue(toRecord(event, metadata), publishTimeoutMs)),
     readiness() {
       const now = Date.now();
       if (!lastProbe || now - lastProbe.at >= PROBE_CACHE_MS) lastProbe = { at: now, result: probe() };

@@ -6,6 +6,9 @@ import type { ComputerOrderEvent } from './order-event.js';
 
 export interface PublishMetadata {
   requestId: string;
+  /** W3C Trace Context of the request, when it carried a well-formed one. */
+  traceparent?: string;
+  tracestate?: string;
 }
 
 export type Readiness = { ready: true } | { ready: false; reason: string };

@@ -8,6 +8,7 @@ import { pino, type Logger } from 'pino';
 import { expect } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import type { AuthPolicy } from '../../src/http/auth.js';
+import { createHttpServer, type ConnectionLimits } from '../../src/http/http-server.js';
 import { createRecordingPublisher, type RecordingPublisher } from './recording-publisher.js';
 
 export const BODY_LIMIT_BYTES = 4096;
@@ -23,7 +24,13 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer({ auth = TEST_AUTH, logger = pino({ level: 'silent' }) }: { auth?: AuthPolicy; logger?: Logger } = {}): Promise<TestServer> {
+const TEST_LIMITS: ConnectionLimits = { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000, maxConnections: 10_000 };
+
+export async function startTestServer({
+  auth = TEST_AUTH,
+  logger = pino({ level: 'silent' }),
+  limits = TEST_LIMITS,
+}: { auth?: AuthPolicy; logger?: Logger; limits?: ConnectionLimits } = {}): Promise<TestServer> {
   const publisher = createRecordingPublisher();
   const app = buildApp({
     publisher,
@@ -33,7 +40,7 @@ export async function startTestServer({ auth = TEST_AUTH, logger = pino({ level:
     validateResponses: true,
     auth,
   });
-  const server = app.listen(0, '127.0.0.1');
+  const server = createHttpServer(app, limits).listen(0, '127.0.0.1');
   await once(server, 'listening');
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {

@@ -31,6 +31,11 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads API keys and never echoes one in an error', () => {
+    expect(loadConfig({ API_KEYS: 'key-one-0123456789, key-two-0123456789' }).auth.apiKeys).toEqual(['key-one-0123456789', 'key-two-0123456789']);
+    expect(() => loadConfig({ API_KEYS: 'secret!not-allowed-chars' })).not.toThrow(/secret/);
+  });
+
   it.each([
     [{ PORT: 'eighty' }, /PORT must be a whole number from 0 to 65535, got "eighty"/],
     [{ PORT: '70000' }, /PORT must be a whole number/],
@@ -38,6 +43,10 @@ describe('loadConfig', () => {
     [{ KAFKA_TOPIC: 'bad topic' }, /KAFKA_TOPIC must be a Kafka topic name/],
     [{ PUBLISH_TIMEOUT_MS: '10' }, /PUBLISH_TIMEOUT_MS must be a whole number from 100/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of fatal, error/],
+    [{ API_KEYS: 'short' }, /API_KEYS must be a comma-separated list of keys of 16 to 256 characters/],
+    [{ OPEN_ACCESS: 'yes' }, /OPEN_ACCESS must be "true" or "false", got "yes"/],
+    [{ HEADERS_TIMEOUT_MS: '40000', REQUEST_TIMEOUT_MS: '30000' }, /HEADERS_TIMEOUT_MS \(40000\) must not exceed REQUEST_TIMEOUT_MS/],
+    [{ PUBLISH_TIMEOUT_MS: '30000' }, /PUBLISH_TIMEOUT_MS \(30000\) must be less than REQUEST_TIMEOUT_MS \(30000\)/],
   ])('fails fast naming the variable: %o', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

@@ -1,0 +1,79 @@
+/**
+ * The harness' command line: which mode, how long each phase lasts, where
+ * the results go. Every duration can be overridden, and the full run stays
+ * bounded (about five minutes with the defaults).
+ */
+import { parseArgs } from 'node:util';
+
+export interface BenchOptions {
+  smoke: boolean;
+  /** Seconds of closed-loop load per target, after `warmupSeconds`. */
+  sustainedSeconds: number;
+  warmupSeconds: number;
+  /** Seconds per fixed-rate step. */
+  fixedRateSeconds: number;
+  /** Fractions of (c)'s maximum throughput at which the fixed-rate steps run. */
+  rateFractions: number[];
+  /** Seconds of sustained load on (c) while its RSS is sampled. */
+  soakSeconds: number;
+  /** Concurrent connections of the closed-loop runs, the same for every target. */
+  connections: number;
+  /** Run (b) and (c) once more under `node --cpu-prof` and summarise where the time goes. */
+  profile: boolean;
+  outDir: string;
+  kafkaPort: number;
+  logLevel: string;
+  /** Only these targets (letters a to d); all by default. */
+  only: string[];
+}
+
+const USAGE = `npm run bench -- [--smoke] [--soak] [--sustained S] [--warmup S] [--fixed S]
+  [--rates 0.25,0.5,0.75,1] [--soak-seconds S] [--connections N] [--no-profile]
+  [--out DIR] [--kafka-port PORT] [--log-level LEVEL] [--only a,b,c,d]`;
+
+export function parseOptions(argv: string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      smoke: { type: 'boolean', default: false },
+      soak: { type: 'boolean', default: false },
+      sustained: { type: 'string' },
+      warmup: { type: 'string' },
+      fixed: { type: 'string' },
+      rates: { type: 'string' },
+      'soak-seconds': { type: 'string' },
+      connections: { type: 'string' },
+      'no-profile': { type: 'boolean', default: false },
+      out: { type: 'string' },
+      'kafka-port': { type: 'string' },
+      'log-level': { type: 'string' },
+      only: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const smoke = values.smoke;
+  const number = (raw: string | undefined, fallback: number): number => {
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value <= 0) throw new Error(`expected a positive number, got "${raw}"\n${USAGE}`);
+    return value;
+  };
+  return {
+    smoke,
+    sustainedSeconds: number(values.sustained, smoke ? 2 : 10),
+    warmupSeconds: number(values.warmup, smoke ? 1 : 3),
+    fixedRateSeconds: number(values.fixed, smoke ? 1 : 8),
+    rateFractions: values.rates ? values.rates.split(',').map((rate) => number(rate, 1)) : smoke ? [0.5] : [0.25, 0.5, 0.75, 1],
+    soakSeconds: number(values['soak-seconds'], values.soak ? 300 : smoke ? 2 : 60),
+    connections: number(values.connections, smoke ? 16 : 100),
+    profile: !smoke && !values['no-profile'],
+    outDir: values.out ?? (smoke ? 'test-results/bench-smoke' : 'docs'),
+    kafkaPort: number(values['kafka-port'], 49092),
+    logLevel: values['log-level'] ?? 'info',
+    only: values.only ? values.only.split(',') : ['a', 'b', 'c', 'd'],
+  };
+}

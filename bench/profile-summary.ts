@@ -1,0 +1,108 @@
+/**
+ * Reads a V8 `.cpuprofile` (from `node --cpu-prof`) and says where the time
+ * went: self time by function, and self and inclusive time by module (an
+ * npm package, a Node internal area, or one of our source files).
+ */
+
+interface CallFrame {
+  functionName: string;
+  url: string;
+  lineNumber: number;
+}
+interface ProfileNode {
+  id: number;
+  callFrame: CallFrame;
+  children?: number[];
+}
+export interface CpuProfile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+export interface Share {
+  name: string;
+  ms: number;
+  /** Fraction of the busy (non-idle) time. */
+  share: number;
+}
+
+export interface ProfileSummary {
+  busyMs: number;
+  idleMs: number;
+  selfByModule: Share[];
+  /** npm packages and our own files only. */
+  inclusiveByModule: Share[];
+  selfByFunction: Share[];
+}
+
+const SPECIAL = new Set(['(idle)', '(program)', '(garbage collector)', '(root)']);
+
+/** `file:///…/node_modules/@scope/pkg/…` → `@scope/pkg`; `node:internal/http/…` → `node:internal/http`; our files → `src/…`. */
+export function moduleOf({ functionName, url }: CallFrame): string {
+  if (SPECIAL.has(functionName)) return functionName;
+  if (!url) return '(V8 builtins and native)';
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url);
+  if (pkg) return pkg[1]!;
+  if (url.startsWith('node:')) return url.split('/').slice(0, 2).join('/');
+  const ours = /\/(src|bench)\/(.+)$/.exec(url);
+  return ours ? `${ours[1]}/${ours[2]}` : url;
+}
+
+function top(totals: Map<string, number>, busyMs: number, count: number): Share[] {
+  return [...totals]
+    .sort((x, y) => y[1] - x[1])
+    .slice(0, count)
+    .map(([name, ms]) => ({ name, ms: Math.round(ms), share: ms / busyMs }));
+}
+
+function add(totals: Map<string, number>, key: string, ms: number) {
+  totals.set(key, (totals.get(key) ?? 0) + ms);
+}
+
+/**
+ * @example
+ * const summary = summariseProfile(JSON.parse(readFileSync('CPU.cpuprofile', 'utf8')));
+ * console.log(summary.selfByModule.slice(0, 5));
+ */
+export function summariseProfile(profile: CpuProfile, count = 15): ProfileSummary {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parentOf = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
+
+  const selfModule = new Map<string, number>();
+  const inclusiveModule = new Map<string, number>();
+  const selfFunction = new Map<string, number>();
+  let idleMs = 0;
+  let busyMs = 0;
+  profile.samples.forEach((id, i) => {
+    // A sample lasts until the next one.
+    const ms = (profile.timeDeltas[i + 1] ?? profile.timeDeltas[i] ?? 0) / 1000;
+    const node = byId.get(id);
+    if (!node) return;
+    if (node.callFrame.functionName === '(idle)') return void (idleMs += ms);
+    busyMs += ms;
+    const module = moduleOf(node.callFrame);
+    add(selfModule, module, ms);
+    const { functionName, lineNumber, url } = node.callFrame;
+    const where = module.startsWith('(') ? module : `${module} ${url.slice(url.lastIndexOf('/') + 1)}:${lineNumber + 1}`;
+    add(selfFunction, `${functionName || '(anonymous)'} (${where})`, ms);
+    const seen = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = parentOf.get(at)) {
+      const name = moduleOf(byId.get(at)!.callFrame);
+      // Node's own frames (the event loop, streams) are on nearly every stack: only packages and our code say something.
+      if (name.startsWith('node:') || name.startsWith('(')) continue;
+      if (!seen.has(name)) {
+        seen.add(name);
+        add(inclusiveModule, name, ms);
+      }
+    }
+  });
+  return {
+    busyMs: Math.round(busyMs),
+    idleMs: Math.round(idleMs),
+    selfByModule: top(selfModule, busyMs, count),
+    inclusiveByModule: top(inclusiveModule, busyMs, count),
+    selfByFunction: top(selfFunction, busyMs, count),
+  };
+}

@@ -1,0 +1,44 @@
+/**
+ * Runs a target under `node --cpu-prof` with the same closed-loop load, and
+ * summarises the profile it writes on exit.
+ */
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BenchOptions } from './options.js';
+import { runSustained } from './load/sustained.js';
+import type { RunResult } from './load/latency-summary.js';
+import { summariseProfile, type CpuProfile, type ProfileSummary } from './profile-summary.js';
+import { startTarget, type TargetSpec } from './target-process.js';
+
+export interface ProfileResult {
+  key: TargetSpec['key'];
+  name: string;
+  /** The load during the profile; slower than unprofiled. */
+  load: RunResult;
+  summary: ProfileSummary;
+}
+
+export async function profileTarget(
+  spec: TargetSpec,
+  { options, env, keepIn }: { options: BenchOptions; env: Record<string, string>; keepIn?: string },
+): Promise<ProfileResult> {
+  const dir = keepIn ?? mkdtempSync(join(tmpdir(), 'bench-profile-'));
+  const target = await startTarget(spec, {
+    env,
+    nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${spec.module}.cpuprofile`],
+  });
+  console.log(`[${spec.key}] profiling under load for ${options.sustainedSeconds} s`);
+  let load: RunResult;
+  try {
+    await runSustained({ url: target.url, seconds: options.warmupSeconds, connections: options.connections });
+    load = await runSustained({ url: target.url, seconds: options.sustainedSeconds, connections: options.connections });
+  } finally {
+    await target.stop();
+  }
+  const file = readdirSync(dir).find((name) => name === `${spec.module}.cpuprofile`);
+  if (!file) throw new Error(`no profile was written for ${spec.module} in ${dir}`);
+  const summary = summariseProfile(JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile);
+  if (!keepIn) rmSync(dir, { recursive: true, force: true });
+  return { key: spec.key, name: spec.name, load, summary };
+}

@@ -1,0 +1,162 @@
+/**
+ * Writes the run's outputs: `BENCHMARKS.md`, `benchmarks/results.json` and
+ * the charts, under the output directory (`docs/` for a full run).
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { lineChart, type Series } from './chart.js';
+import type { FixedRateResult } from './load/fixed-rate.js';
+import type { ProfileResult } from './profile.js';
+import { goalsOf, ratiosOf, type BenchResults } from './results.js';
+
+const COLORS: Record<string, string> = { a: '#1f77b4', b: '#2ca02c', c: '#d62728', d: '#7f7f7f' };
+const FINDINGS = fileURLToPath(new URL('../../../bench/findings.md', import.meta.url));
+
+const n = (value: number, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
+const ms = (value: number) => (Number.isFinite(value) ? (value < 10 ? value.toFixed(1) : value.toFixed(0)) : 'n/a');
+const pct = (share: number) => `${(share * 100).toFixed(1)} %`;
+
+function latencyChart(results: BenchResults): string {
+  const series: Series[] = results.targets.flatMap((target) => {
+    const points = (pick: (step: FixedRateResult) => number) => target.fixedRate.map((step): [number, number] => [step.rate, pick(step)]);
+    const color = COLORS[target.key] ?? 'black';
+    return [
+      { name: `(${target.key}) p99`, color, points: points((step) => step.latency.p99) },
+      { name: `(${target.key}) p50`, color, dashed: true, points: points((step) => step.latency.p50) },
+    ];
+  });
+  return lineChart({
+    title: 'Latency against offered rate (open loop, corrected for coordinated omission)',
+    xLabel: 'offered rate (requests/s, log)',
+    yLabel: 'latency (ms, log)',
+    series,
+    logX: true,
+    logY: true,
+  });
+}
+
+function rssChart(results: BenchResults): string | undefined {
+  const soak = results.targets.find((target) => target.soak)?.soak;
+  if (!soak) return undefined;
+  return lineChart({
+    title: `RSS of (c) during ${soak.seconds} s of sustained load`,
+    xLabel: 'seconds',
+    yLabel: 'RSS (MB)',
+    series: [{ name: '(c) RSS', color: COLORS.c!, points: soak.samples }],
+  });
+}
+
+function profileSection({ key, name, load, summary }: ProfileResult): string {
+  const rows = (shares: typeof summary.selfByModule) => shares.map((s) => `| ${s.name.replace(/\|/g, '\\|')} | ${pct(s.share)} |`).join('\n');
+  return `### (${key}) ${name}
+
+${n(load.throughput)} req/s while profiled; ${n(summary.busyMs / 1000, 1)} s busy, ${n(summary.idleMs / 1000, 1)} s idle on the main thread.
+
+| module (self time) | share of busy |
+|---|---|
+${rows(summary.selfByModule.slice(0, 12))}
+
+| module (inclusive: on the stack) | share of busy |
+|---|---|
+${rows(summary.inclusiveByModule.slice(0, 12))}
+
+| function (self time) | share of busy |
+|---|---|
+${rows(summary.selfByFunction.slice(0, 15))}
+`;
+}
+
+export function renderMarkdown(results: BenchResults, { charts }: { charts: { latency: string; rss?: string } }): string {
+  const { machine, options } = results;
+  const ratios = ratiosOf(results);
+  const fraction = (key: string) => (key === 'd' ? "of (d)'s own maximum" : "of (c)'s maximum");
+  const rateRows = results.targets.flatMap((target) =>
+    target.fixedRate.map(
+      (step, i) =>
+        `| (${target.key}) | ${n(step.rate)} (${n((options.rateFractions[i] ?? 0) * 100)} % ${fraction(target.key)}) | ${n(step.throughput)} | ${ms(step.latency.p50)} | ${ms(step.latency.p90)} | ${ms(step.latency.p99)} | ${ms(step.latency.max)} | ${ms(step.uncorrected.p99)} | ${step.errors} | ${step.non2xx} |`,
+    ),
+  );
+  const findings = existsSync(FINDINGS) ? readFileSync(FINDINGS, 'utf8').trim() : '';
+  return `# Benchmarks
+
+Written by \`npm run bench\` on ${results.generatedAt}${options.smoke ? ' (**smoke run**: seconds long, the numbers mean nothing)' : ''}. Do not edit by hand: run it again. The findings at the end come from [\`bench/findings.md\`](../bench/findings.md).
+
+## Machine
+
+| | |
+|---|---|
+| CPUs (\`nproc\`) | ${machine.cpus} |
+| CPU | ${machine.cpuModel} |
+| memory | ${machine.memoryGb} GB |
+| OS | ${machine.platform} |
+| Node.js | ${machine.node} |
+| Kafka | ${machine.kafka}, one KRaft broker on the same machine |
+| load average (1 min) | ${n(machine.loadAverageAtStart, 2)} at the start, ${n(results.loadAverageAtEnd, 2)} at the end |
+
+Load generator, targets and broker share these CPUs, so every figure includes their competition for them.
+
+## Sustained throughput (closed loop)
+
+autocannon, ${options.connections} connections, ${options.sustainedSeconds} s after ${options.warmupSeconds} s of warm-up, the same valid v2 order in every request. Each target runs in its own process; peak RSS is that process' \`VmHWM\` over everything it served${results.targets.some((t) => t.soak) ? ' (for (c), the soak included)' : ''}.
+
+| target | req/s (2xx) | p50 ms | p90 ms | p99 ms | max ms | errors | non-2xx | peak RSS MB | CPU µs/request | broker CPU µs/request |
+|---|---|---|---|---|---|---|---|---|---|---|
+${results.targets.map((t) => `| (${t.key}) ${t.name} | ${n(t.sustained.throughput)} | ${ms(t.sustained.latency.p50)} | ${ms(t.sustained.latency.p90)} | ${ms(t.sustained.latency.p99)} | ${ms(t.sustained.latency.max)} | ${t.sustained.errors} | ${t.sustained.non2xx} | ${n(t.peakRssMb)} | ${n(t.cpuMsPerRequest.target * 1000)} | ${t.cpuMsPerRequest.broker === undefined ? '' : n(t.cpuMsPerRequest.broker * 1000)} |`).join('\n')}
+
+CPU per request is the process's user + system CPU time over the sustained run divided by the successful requests (from \`/proc/<pid>/stat\`): unlike req/s it hardly depends on what else the machine is doing, so it is the steadier figure for comparing runs.
+
+| ratio | value |
+|---|---|
+| (c)/(a): the product against the HTTP ceiling | ${n(ratios.cOverA ?? NaN, 2)} |
+| (b)/(a): the cost of the contract | ${n(ratios.bOverA ?? NaN, 2)} |
+| (c)/(b): the cost of Kafka | ${n(ratios.cOverB ?? NaN, 2)} |
+| (c)/(d): against a producer per request | ${n(ratios.cOverD ?? NaN, 1)} |
+
+## Targets of issue 5
+
+| goal | target | reached | met |
+|---|---|---|---|
+${goalsOf(results).map((g) => `| ${g.name} | ${g.target} | ${g.reached} | ${g.met === undefined ? 'not measured' : g.met ? 'yes' : '**no**'} |`).join('\n')}
+
+## Latency against load (open loop)
+
+Each step offers a fixed rate for ${options.fixedRateSeconds} s. Request *i* is due at *start + i/rate* whether or not earlier ones were answered, and its latency is measured from that due time, so queueing inside the server and in the client counts (coordinated omission corrected, as wrk2 does). "uncorrected p99" is measured from the moment a connection carried the request, as a closed-loop tool would. (a), (b) and (c) get the same rates, fractions of (c)'s sustained maximum; (d) gets fractions of its own.
+
+| target | offered req/s | achieved 2xx/s | p50 ms | p90 ms | p99 ms | max ms | uncorrected p99 ms | errors | non-2xx |
+|---|---|---|---|---|---|---|---|---|---|
+${rateRows.join('\n')}
+
+![latency against rate](benchmarks/${charts.latency})
+${
+  charts.rss
+    ? `
+## Memory under sustained load
+
+![RSS of (c) over time](benchmarks/${charts.rss})
+
+${results.targets
+  .filter((t) => t.soak)
+  .map((t) => `(c) served ${n(t.soak!.load.throughput)} req/s for ${t.soak!.seconds} s; RSS samples (seconds, MB): ${t.soak!.samples.filter((_, i, all) => i % Math.ceil(all.length / 12) === 0 || i === all.length - 1).map(([s, mb]) => `${n(s)} s: ${n(mb)}`).join(', ')}. The default full run soaks for ${options.soakSeconds} s; \`npm run bench -- --soak\` soaks for 300 s.`)
+  .join('\n')}
+`
+    : ''
+}${results.profiles.length ? `\n## Where the time goes (\`node --cpu-prof\`)\n\nEach profiled target ran once more under the same closed-loop load, with the V8 sampling profiler on. Self time is spent in a module's own code; inclusive time is time with the module anywhere on the stack (so the outer frameworks collect most of it).\n\n${results.profiles.map(profileSection).join('\n')}` : ''}
+## Raw figures
+
+[\`benchmarks/results.json\`](benchmarks/results.json) holds every figure above and the options of the run.
+${findings ? `\n${findings}\n` : ''}`;
+}
+
+export function writeReport(results: BenchResults, outDir: string): string {
+  const dir = join(outDir, 'benchmarks');
+  mkdirSync(dir, { recursive: true });
+  const charts: { latency: string; rss?: string } = { latency: 'latency-vs-rate.svg' };
+  writeFileSync(join(dir, charts.latency), latencyChart(results));
+  const rss = rssChart(results);
+  if (rss) writeFileSync(join(dir, (charts.rss = 'rss-over-time.svg')), rss);
+  writeFileSync(join(dir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  const file = join(outDir, 'BENCHMARKS.md');
+  writeFileSync(file, renderMarkdown(results, { charts }));
+  return file;
+}

@@ -1,0 +1,82 @@
+/**
+ * `npm run bench`: measures the four targets side by side, in one run, on
+ * this machine, and writes the report. `--smoke` runs a seconds-long
+ * version and exits non-zero if any target fails to serve.
+ */
+import * as os from 'node:os';
+import { startBroker, type Broker } from './broker.js';
+import type { RunResult } from './load/latency-summary.js';
+import { describeMachine } from './machine.js';
+import { measureTarget, type TargetResult } from './measure-target.js';
+import { parseOptions } from './options.js';
+import { BENCH_API_KEY } from './order-body.js';
+import { profileTarget, type ProfileResult } from './profile.js';
+import { writeReport } from './report.js';
+import type { BenchResults } from './results.js';
+import { TARGETS } from './target-process.js';
+
+/** Why a target counts as not serving: no success, more than 1 % failed under sustained load, or a rate step with no success. */
+function servingProblem({ key, sustained, fixedRate }: TargetResult): string | undefined {
+  const failed = sustained.errors + sustained.non2xx;
+  if (sustained.ok === 0 || failed > 0.01 * sustained.requests) {
+    return `(${key}) sustained: ${sustained.ok} ok, ${sustained.errors} errors, ${sustained.non2xx} non-2xx`;
+  }
+  const silent = fixedRate.find((step) => step.ok === 0);
+  return silent && `(${key}) at ${silent.rate.toFixed(0)} req/s: no successful response (${silent.errors} errors, ${silent.non2xx} non-2xx)`;
+}
+
+async function main(): Promise<number> {
+  const options = parseOptions(process.argv.slice(2));
+  const selected = TARGETS.filter((target) => options.only.includes(target.key));
+  let broker: Broker | undefined;
+  process.once('SIGINT', () => {
+    broker?.stop();
+    process.exit(130);
+  });
+  if (selected.some((target) => target.key === 'c' || target.key === 'd')) broker = startBroker(options.kafkaPort);
+  try {
+    const machine = describeMachine({ kafka: broker?.version ?? 'not used' });
+    const env: Record<string, string> = {
+      LOG_LEVEL: options.logLevel,
+      API_KEYS: BENCH_API_KEY,
+      KAFKA_TOPIC: `bench-orders-${Date.now()}`,
+      ...(broker && { KAFKA_BROKERS: broker.brokers }),
+    };
+    const scaled = (max: number) => options.rateFractions.map((fraction) => Math.max(1, Math.round(fraction * max)));
+    // (c) runs first: its maximum sets the rates for (a) and (b), so all three meet the same offered load.
+    let productMax: number | undefined;
+    const targets: TargetResult[] = [];
+    for (const spec of [...selected].sort((x, y) => (x.key === 'c' ? -1 : y.key === 'c' ? 1 : 0))) {
+      const result = await measureTarget(spec, {
+        options,
+        env,
+        soak: spec.key === 'c' && options.soakSeconds > 0,
+        ...((spec.key === 'c' || spec.key === 'd') && broker?.pid && { brokerPid: broker.pid }),
+        ratesFor: (sustained: RunResult) => scaled(spec.key === 'd' ? sustained.throughput : (productMax ??= sustained.throughput)),
+      });
+      targets.push(result);
+    }
+    targets.sort((x, y) => x.key.localeCompare(y.key));
+
+    const profiles: ProfileResult[] = [];
+    if (options.profile) {
+      for (const spec of selected.filter((target) => target.key === 'b' || target.key === 'c')) profiles.push(await profileTarget(spec, { options, env }));
+    }
+
+    const results: BenchResults = { generatedAt: new Date().toISOString(), options, machine, targets, profiles, loadAverageAtEnd: os.loadavg()[0] ?? NaN };
+    console.log(`wrote ${writeReport(results, options.outDir)}`);
+    const problems = targets.map(servingProblem).filter((problem): problem is string => problem !== undefined);
+    for (const problem of problems) console.error(`not serving: ${problem}`);
+    return problems.length === 0 ? 0 : 1;
+  } finally {
+    broker?.stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

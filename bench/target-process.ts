@@ -1,0 +1,110 @@
+/**
+ * The parent side of a target: each one runs in its own Node process, so
+ * its peak RSS is its own, while the load generator stays in the harness.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { TargetMessage } from './targets/serve-target.js';
+
+export interface TargetSpec {
+  key: 'a' | 'b' | 'c' | 'd';
+  name: string;
+  /** Compiled module under `bench/targets/`, without extension. */
+  module: string;
+}
+
+export const TARGETS: readonly TargetSpec[] = [
+  { key: 'a', name: 'bare Express (ceiling)', module: 'bare-express' },
+  { key: 'b', name: 'real app, no-op publisher', module: 'validated-app' },
+  { key: 'c', name: 'real service, Kafka acks=all', module: 'kafka-service' },
+  { key: 'd', name: 'naive producer per request', module: 'naive-per-request-producer' },
+];
+
+export interface Memory {
+  rssMb: number;
+  peakRssMb: number;
+}
+
+export interface TargetProcess {
+  url: string;
+  pid: number;
+  /** Current and peak resident set size, from /proc/<pid>/status (VmRSS, VmHWM). */
+  memory(): Memory;
+  /** Asks the target to shut down cleanly; returns its memory just before. */
+  stop(): Promise<Memory>;
+}
+
+const START_TIMEOUT_MS = 60_000;
+const STOP_TIMEOUT_MS = 15_000;
+
+/** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat. */
+export function cpuSecondsOf(pid: number): number {
+  // Fields after the command name, which is in parentheses and may contain spaces.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  const ticksPerSecond = 100; // USER_HZ, 100 on every Linux we run on
+  return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
+}
+
+function readMemory(pid: number): Memory {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+  return { rssMb: kb('VmRSS') / 1024, peakRssMb: kb('VmHWM') / 1024 };
+}
+
+function waitForReady(child: ChildProcess, stderr: () => string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`target did not start within ${START_TIMEOUT_MS} ms\n${stderr()}`)), START_TIMEOUT_MS);
+    child.on('message', (message: TargetMessage) => {
+      clearTimeout(timer);
+      if (message.type === 'ready') resolve(message.url);
+      else reject(new Error(`target failed to start: ${message.message}`));
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`target exited with ${code} before it was ready\n${stderr()}`));
+    });
+  });
+}
+
+/**
+ * @example
+ * const target = await startTarget(TARGETS[0], { env: { LOG_LEVEL: 'info' } });
+ * // ... load target.url ...
+ * const { peakRssMb } = await target.stop();
+ */
+export async function startTarget(
+  spec: TargetSpec,
+  { env, nodeArgs = [] }: { env: Record<string, string>; nodeArgs?: string[] },
+): Promise<TargetProcess> {
+  const script = fileURLToPath(new URL(`./targets/${spec.module}.js`, import.meta.url));
+  // Logs go to /dev/null: they are still formatted and written, as in production, but nobody reads them here.
+  const child = spawn(process.execPath, [...nodeArgs, script], {
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    env: { ...process.env, ...env },
+  });
+  let errors = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    errors = (errors + chunk.toString()).slice(-4000);
+  });
+  const url = await waitForReady(child, () => errors).catch((err: unknown) => {
+    child.kill('SIGKILL');
+    throw err;
+  });
+  const pid = child.pid!;
+  return {
+    url,
+    pid,
+    memory: () => readMemory(pid),
+    async stop() {
+      const memory = readMemory(pid);
+      const exited = once(child, 'exit');
+      child.send({ type: 'stop' });
+      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+      await exited;
+      clearTimeout(timer);
+      return memory;
+    },
+  };
+}

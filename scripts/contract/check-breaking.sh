@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# Fails when the contract breaks its last release without a major version bump.
+#
+#   scripts/contract/check-breaking.sh [candidate-openapi] [candidate-event-schema]
+#
+# Compares the candidate HTTP contract (default generated/openapi.yaml, the
+# bundle the app serves) and Kafka event schema (default
+# schemas/computer-order-event.json) with the release in contract/baseline/
+# (CONTRACT_BASELINE_DIR names another one, for tests). The policy, and what
+# each rule below is for, is in docs/VERSIONING.md.
+#
+# oasdiff runs through `go run`, so Go (1.26+) is all it needs: the first run
+# downloads and compiles it (under a minute), later ones start from Go's
+# build cache in about a second.
+#
+# Exit: 0 compatible, or breaking with a major bump; 1 breaking; 2 the check
+# itself could not run.
+set -uo pipefail
+
+root=$(cd "$(dirname "$0")/../.." && pwd)
+# `npm run` starts scripts in the package root; relative paths are the caller's.
+caller=$PWD
+[ "${npm_lifecycle_event:-}" = check:breaking ] && caller=${INIT_CWD:-$PWD}
+absolute() { case $1 in /*) echo "$1" ;; *) echo "$caller/$1" ;; esac; }
+candidate_api=$(absolute "${1:-$root/generated/openapi.yaml}")
+candidate_event=$(absolute "${2:-$root/schemas/computer-order-event.json}")
+baseline=$(absolute "${CONTRACT_BASELINE_DIR:-$root/contract/baseline}")
+OASDIFF=github.com/oasdiff/oasdiff@v1.37.0
+# The shortest notice a newly deprecated operation, parameter or property of the HTTP API may get (x-sunset).
+MIN_NOTICE_DAYS=180
+
+for file in "$candidate_api" "$candidate_event" "$baseline/openapi.yaml" "$baseline/computer-order-event.json"; do
+  [ -f "$file" ] || { echo "check-breaking: no such file: $file" >&2; exit 2; }
+done
+command -v go >/dev/null || { echo "check-breaking: Go 1.26+ is needed to run oasdiff" >&2; exit 2; }
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+# Every path is absolute by now; running in an empty folder keeps oasdiff from picking up a stray .oasdiff.* config.
+cd "$work" || exit 2
+
+# Built up front, so that a failed download or compile is never read as a verdict.
+echo "oasdiff: go run $OASDIFF (a first run downloads and compiles it)"
+started=$SECONDS
+if ! go run "$OASDIFF" --version >"$work/build.log" 2>&1; then
+  cat "$work/build.log" >&2
+  echo "check-breaking: could not build $OASDIFF" >&2
+  exit 2
+fi
+echo "oasdiff: ready in $((SECONDS - started)) s"
+
+# breaking_changes BASE CANDIDATE [FLAG...]: prints oasdiff's report; returns
+# 0 compatible, 1 breaking, 2 oasdiff failed.
+breaking_changes() {
+  go run "$OASDIFF" breaking "$1" "$2" --fail-on ERR --color never \
+    --severity-levels "$root/contract/oasdiff-levels.txt" "${@:3}" 2>"$work/stderr"
+  local status=$?
+  # `go run` exits 1 whatever the program's code was, and names that code on stderr.
+  local code
+  code=$(sed -n 's/^exit status \([0-9]*\)$/\1/p' "$work/stderr" | tail -1)
+  grep -v '^exit status ' "$work/stderr" >&2
+  [ "$status" -eq 0 ] && return 0
+  [ "$code" = 1 ] && return 1
+  return 2
+}
+
+major() { node "$root/scripts/contract/major-version.mjs" "$@" || echo invalid; }
+
+verdicts=()
+outcome=0
+# judge LABEL STATUS BASE_MAJOR CANDIDATE_MAJOR VERSION_FIELD
+judge() {
+  local label=$1 status=$2 from=$3 to=$4 field=$5
+  if [ "$from" = invalid ] || [ "$to" = invalid ] || [ "$status" -ge 2 ]; then
+    verdicts+=("$label: the check could not run")
+    outcome=2
+  elif [ "$status" -eq 0 ]; then
+    verdicts+=("$label: compatible with the release ($field major $from -> $to)")
+  elif [ "$to" -gt "$from" ]; then
+    verdicts+=("$label: breaking, allowed by the major bump ($field major $from -> $to)")
+  else
+    verdicts+=("$label: BREAKING without a major bump ($field major still $to): undo it, or release a new major beside this one (docs/VERSIONING.md)")
+    [ "$outcome" -eq 0 ] && outcome=1
+  fi
+}
+
+echo
+echo "== HTTP API: $baseline/openapi.yaml -> $candidate_api"
+breaking_changes "$baseline/openapi.yaml" "$candidate_api" --deprecation-days-stable "$MIN_NOTICE_DAYS"
+judge "HTTP API" $? "$(major api "$baseline/openapi.yaml")" "$(major api "$candidate_api")" info.version
+
+echo
+echo "== Kafka event (read as a response, the consumer's view): $baseline/computer-order-event.json -> $candidate_event"
+# Both copies get one file name, from which the wrapper names its path and component, so the two match.
+mkdir -p "$work/base" "$work/candidate"
+cp "$baseline/computer-order-event.json" "$work/base/computer-order-event.json"
+cp "$candidate_event" "$work/candidate/computer-order-event.json"
+status=0
+for side in base candidate; do
+  node "$root/scripts/contract/event-as-openapi.mjs" "$work/$side/computer-order-event.json" "$work/$side/event.openapi.json" || status=2
+done
+if [ "$status" -eq 0 ]; then
+  # No notice period here: event fields are never removed inside a major, so deprecating one needs no sunset.
+  breaking_changes "$work/base/event.openapi.json" "$work/candidate/event.openapi.json"
+  status=$?
+  node "$root/scripts/contract/closed-object-additions.mjs" "$baseline/computer-order-event.json" "$candidate_event"
+  closed=$?
+  [ "$closed" -gt "$status" ] && status=$closed
+fi
+judge "Kafka event" "$status" "$(major event "$baseline/computer-order-event.json")" "$(major event "$candidate_event")" schema_version
+
+echo
+echo "== verdict"
+printf '%s\n' "${verdicts[@]}"
+exit "$outcome"

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Records the current contract as the released one, the baseline that
+# `npm run check:breaking` compares every later change with: the bundled
+# HTTP contract and the Kafka event schema, copied into contract/baseline/.
+# Run it when a contract version is released (see docs/VERSIONING.md), and
+# commit the baseline together with the change that released it.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root"
+# The bundle must be what openapi.yaml says today, or the baseline would record a stale contract.
+bash scripts/check-generated.sh >/dev/null
+mkdir -p contract/baseline
+cp generated/openapi.yaml contract/baseline/openapi.yaml
+cp schemas/computer-order-event.json contract/baseline/computer-order-event.json
+api=$(node scripts/contract/major-version.mjs api contract/baseline/openapi.yaml)
+event=$(node scripts/contract/major-version.mjs event contract/baseline/computer-order-event.json)
+version=$(node -e 'console.log(require("yaml").parse(require("fs").readFileSync(process.argv[1], "utf8")).info.version)' contract/baseline/openapi.yaml)
+echo "Released contract: HTTP API $version (major $api), event schema_version $event. Commit contract/baseline/."

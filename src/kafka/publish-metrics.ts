@@ -1,0 +1,72 @@
+/**
+ * What the Kafka publisher reports to Prometheus: orders in flight and how
+ * long each waited (by outcome), batch sizes and send durations, broker
+ * errors. Without metrics every hook is a no-op.
+ */
+import { performance } from 'node:perf_hooks';
+import type { Metrics, PublishOutcome } from '../metrics.js';
+
+export interface PublishObserver {
+  /** Counts one order in flight until `published` settles, and times it by outcome. */
+  order(published: Promise<void>): Promise<void>;
+  /** Call when a send of `size` records starts; call what it returns when the send ends. */
+  send(size: number): () => void;
+  sendFailed(): void;
+  /** Marks `error` as a timeout (so the order's outcome says so) and counts it. */
+  timedOut<E extends Error>(error: E): E;
+}
+
+const secondsSince = (started: number) => (performance.now() - started) / 1000;
+
+const NOTHING: PublishObserver = {
+  order: (published) => published,
+  send: () => () => {},
+  sendFailed: () => {},
+  timedOut: (error) => error,
+};
+
+/**
+ * @example
+ * const observe = observePublishes(metrics);
+ * const published = observe.order(queue.enqueue(record, timeoutMs));
+ */
+export function observePublishes(metrics: Metrics | undefined): PublishObserver {
+  if (!metrics) return NOTHING;
+  // Label children looked up once: this runs for every order.
+  const outcomes: Record<PublishOutcome, { observe(seconds: number): void }> = {
+    acknowledged: metrics.publishDuration.labels('acknowledged'),
+    failed: metrics.publishDuration.labels('failed'),
+    timed_out: metrics.publishDuration.labels('timed_out'),
+  };
+  const timeouts = new WeakSet<object>();
+  const sendFailures = metrics.brokerErrors.labels('send_failed');
+  const timeoutErrors = metrics.brokerErrors.labels('timeout');
+  return {
+    order(published) {
+      const started = performance.now();
+      metrics.publishesInFlight.inc();
+      return published.then(
+        () => {
+          metrics.publishesInFlight.dec();
+          outcomes.acknowledged.observe(secondsSince(started));
+        },
+        (error: unknown) => {
+          metrics.publishesInFlight.dec();
+          outcomes[typeof error === 'object' && error !== null && timeouts.has(error) ? 'timed_out' : 'failed'].observe(secondsSince(started));
+          throw error;
+        },
+      );
+    },
+    send(size) {
+      const started = performance.now();
+      metrics.batchSize.observe(size);
+      return () => metrics.sendDuration.observe(secondsSince(started));
+    },
+    sendFailed: () => sendFailures.inc(),
+    timedOut(error) {
+      timeouts.add(error);
+      timeoutErrors.inc();
+      return error;
+    },
+  };
+}

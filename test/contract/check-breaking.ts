@@ -1,0 +1,63 @@
+/**
+ * Runs the real breaking-change gate (scripts/contract/check-breaking.sh,
+ * oasdiff through Go) on modified copies of the contract, against the real
+ * released baseline in contract/baseline/. Nothing is mocked.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse, stringify } from 'yaml';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+// Contract documents are mutated by JSON path in the tests: typing them would restate the spec.
+export type Document = Record<string, any>;
+
+export interface GateResult {
+  /** 0 compatible (or breaking with a major bump), 1 breaking, 2 the check could not run. */
+  code: number | null;
+  /** stdout and stderr together: oasdiff's report, then one verdict line per contract. */
+  output: string;
+}
+
+/** A fresh copy of the bundled HTTP contract, generated/openapi.yaml. */
+export async function bundledSpec(): Promise<Document> {
+  return parse(await readFile(join(root, 'generated/openapi.yaml'), 'utf8')) as Document;
+}
+
+/** A fresh copy of the Kafka event schema, schemas/computer-order-event.json. */
+export async function eventSchema(): Promise<Document> {
+  return JSON.parse(await readFile(join(root, 'schemas/computer-order-event.json'), 'utf8')) as Document;
+}
+
+/**
+ * @example
+ * const spec = await bundledSpec();
+ * delete spec.paths['/api/orders/computers'];
+ * const { code, output } = await checkBreaking({ spec }); // code 1
+ */
+export async function checkBreaking({ spec, event }: { spec?: Document; event?: Document } = {}): Promise<GateResult> {
+  const dir = await mkdtemp(join(tmpdir(), 'check-breaking-'));
+  try {
+    const specFile = join(dir, 'openapi.yaml');
+    const eventFile = join(dir, 'computer-order-event.json');
+    await writeFile(specFile, stringify(spec ?? (await bundledSpec())));
+    await writeFile(eventFile, JSON.stringify(event ?? (await eventSchema()), null, 2));
+    return await run('bash', [join(root, 'scripts/contract/check-breaking.sh'), specFile, eventFile]);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+function run(command: string, args: string[]): Promise<GateResult> {
+  return new Promise((done, fail) => {
+    const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', fail);
+    child.on('close', (code) => done({ code, output }));
+  });
+}
