@@ -9,5 +9,5 @@ export function createLogger({ level }: { level: string }): Logger {
     level,
     base: { service: 'computer-orders-api' },
     redact: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie'],
-  }, pino.destination({ dest: 1, sync: false, minLength: 4096 }));
+  });
 }

@@ -84,7 +84,7 @@ echo "== fuzz: schemathesis run (seed $SEED, up to $MAX_EXAMPLES cases per opera
 # it, and the auth checks send requests without it or with a wrong one.
 started=$SECONDS
 st_status=0
-timeout --kill-after=10 "$TIMEOUT" "$VENV/bin/st" run "$CONTRACT" \
+SCHEMATHESIS_HOOKS=scripts/fuzz/hooks.py timeout --kill-after=10 "$TIMEOUT" "$VENV/bin/st" run "$CONTRACT" \
   --url "$BASE_URL" \
   --header "X-API-Key: $API_KEY" \
   --checks all \

@@ -62,7 +62,8 @@ export async function startApi({ port, brokers, topic, apiKey, logName, env = {}
   const logFile = resultPath(logName);
   const fd = openSync(logFile, 'w');
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: REPO_ROOT,
+    // FAULTS_API_DIR runs another checkout's server (say, before a fix) against the same scenarios.
+    cwd: process.env.FAULTS_API_DIR ?? REPO_ROOT,
     env: {
       ...process.env,
       HOST: '127.0.0.1',

@@ -22,8 +22,19 @@ const PUBLISH_TIMEOUT_MS = 3000;
 const apiKey = newApiKey();
 const topic = `faults-cluster-${Date.now()}`;
 const dir = mkdtempSync(join(tmpdir(), 'faults-cluster-'));
+// The controllers fence a silent broker after broker.session.timeout.ms (9 s by
+// default), about kafkajs' whole retry budget for one send; 15 s makes the send
+// in flight at the kill fail every time, after its batch may have been
+// replicated: the case that once lost acknowledged orders (docs/RELIABILITY.md).
+const SESSION_TIMEOUT_MS = 15_000;
 // Clients on 51094-51096, controllers on 51097-51099.
-const cluster = localCluster({ size: 3, basePort: 51094, controllerBasePort: 51097, dir: join(dir, 'cluster') });
+const cluster = localCluster({
+  size: 3,
+  basePort: 51094,
+  controllerBasePort: 51097,
+  dir: join(dir, 'cluster'),
+  extraConfig: `broker.session.timeout.ms=${SESSION_TIMEOUT_MS}`,
+});
 let api: ApiProcess | undefined;
 
 beforeAll(async () => {
@@ -74,7 +85,16 @@ describe('when the partition leader of a 3-node cluster is SIGKILLed under load'
       topic,
       requests: [...requests, ...waited, ...probes],
       extra: {
-        setup: { loadMs: LOAD_MS, concurrency: 20, publishTimeoutMs: PUBLISH_TIMEOUT_MS, partitions: 3, replicationFactor: 3, minInsyncReplicas: minIsr },
+        setup: {
+          loadMs: LOAD_MS,
+          concurrency: 20,
+          publishTimeoutMs: PUBLISH_TIMEOUT_MS,
+          partitions: 3,
+          replicationFactor: 3,
+          minInsyncReplicas: minIsr,
+          brokerSessionTimeoutMs: SESSION_TIMEOUT_MS,
+          apiDir: process.env.FAULTS_API_DIR ?? 'this checkout',
+        },
         killed: { nodeId: victim, pid: killedPid, restarted: false },
         layout: { atKill, after },
         timelineMs: clock.marks,

@@ -36,13 +36,21 @@ export function localCluster({
   basePort,
   controllerBasePort,
   dir,
+  extraConfig = '',
 }: {
   size?: number;
   basePort: number;
   controllerBasePort: number;
   dir: string;
+  /** server.properties lines added on every node (start.sh's KAFKA_EXTRA_CONFIG). */
+  extraConfig?: string;
 }): LocalCluster {
-  const env = { KAFKA_PORT: String(basePort), KAFKA_CONTROLLER_PORT: String(controllerBasePort), KAFKA_CLUSTER_DIR: dir };
+  const env = {
+    KAFKA_PORT: String(basePort),
+    KAFKA_CONTROLLER_PORT: String(controllerBasePort),
+    KAFKA_CLUSTER_DIR: dir,
+    KAFKA_EXTRA_CONFIG: extraConfig,
+  };
   const nodes = Array.from({ length: size }, (_, i) => ({ nodeId: i + 1, port: basePort + i, dataDir: join(dir, String(basePort + i)) }));
   const node = (nodeId: number): ClusterNode => {
     const found = nodes.find((candidate) => candidate.nodeId === nodeId);
