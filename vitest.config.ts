@@ -1,9 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
 // The fault tests kill brokers and run for minutes, so a plain `vitest run`
-// (npm test) leaves them out: only `npm run test:faults` (--project faults)
-// or naming their files brings them in.
-const faultsRequested = process.argv.some((arg) => arg.includes('faults'));
+// (npm test) leaves them out: only `--project faults` (npm run test:faults) brings them in.
+const faultsRequested = process.argv.some(
+  (arg, i) => arg === '--project=faults' || (arg === 'faults' && process.argv[i - 1] === '--project'),
+);
 const faults = {
   test: {
     name: 'faults',

@@ -6,6 +6,7 @@ import { Kafka, Partitioners, logLevel, type Admin, type Producer, type logCreat
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { Metrics } from '../metrics.js';
+import { watchProducerConnections } from './publish-metrics.js';
 import { createRenewingProducer, type OrderProducer } from './renewing-producer.js';
 import { waitForLeaders } from './wait-for-leaders.js';
 
@@ -43,7 +44,7 @@ export async function connectKafka({
 }: {
   config: Config['kafka'];
   logger: Logger;
-  /** Its `kafka_producer_connected` gauge follows the producer's CONNECT and DISCONNECT events. */
+  /** Its `kafka_producer_connected` gauge follows the producers' CONNECT and DISCONNECT events. */
   metrics?: Metrics;
 }): Promise<KafkaConnection> {
   const kafka = new Kafka({
@@ -53,6 +54,7 @@ export async function connectKafka({
     logLevel: logLevel.WARN,
     logCreator: pinoLogCreator(logger.child({ component: 'kafkajs' })),
   });
+  const watchProducer = metrics && watchProducerConnections(metrics);
   function newProducer(): Producer {
     const producer = kafka.producer({
       idempotent: true,
@@ -60,10 +62,7 @@ export async function connectKafka({
       allowAutoTopicCreation: false,
       createPartitioner: Partitioners.DefaultPartitioner,
     });
-    if (metrics) {
-      producer.on(producer.events.CONNECT, () => metrics.producerConnected.set(1));
-      producer.on(producer.events.DISCONNECT, () => metrics.producerConnected.set(0));
-    }
+    watchProducer?.(producer);
     return producer;
   }
   const producer = createRenewingProducer({ create: newProducer, logger: logger.child({ component: 'producer' }) });

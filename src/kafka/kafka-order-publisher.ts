@@ -31,8 +31,12 @@ const ACKS_ALL = -1;
 const PROBE_CACHE_MS = 1000;
 
 function retriableOf(cause: unknown): boolean {
-  // kafkajs marks its errors; anything else (a network error, say) is worth a retry.
-  return typeof cause === 'object' && cause !== null && 'retriable' in cause ? Boolean(cause.retriable) : true;
+  if (typeof cause !== 'object' || cause === null) return true;
+  // kafkajs gives up after its own retries with a "non-retriable" wrapper, even
+  // around a lost connection: for our client, broker trouble may still pass.
+  if ('name' in cause && cause.name === 'KafkaJSNumberOfRetriesExceeded') return true;
+  // kafkajs marks its other errors; anything else (a network error, say) is worth a retry.
+  return 'retriable' in cause ? Boolean(cause.retriable) : true;
 }
 
 function messageOf(cause: unknown): string {

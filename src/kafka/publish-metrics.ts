@@ -1,9 +1,11 @@
 /**
  * What the Kafka publisher reports to Prometheus: orders in flight and how
  * long each waited (by outcome), batch sizes and send durations, broker
- * errors. Without metrics every hook is a no-op.
+ * errors, whether the producer is connected. Without metrics every hook is
+ * a no-op.
  */
 import { performance } from 'node:perf_hooks';
+import type { Producer } from 'kafkajs';
 import type { Metrics, PublishOutcome } from '../metrics.js';
 
 export interface PublishObserver {
@@ -68,5 +70,32 @@ export function observePublishes(metrics: Metrics | undefined): PublishObserver 
       timeoutErrors.inc();
       return error;
     },
+  };
+}
+
+/**
+ * Keeps `kafka_producer_connected` at 1 while any producer it watches is
+ * connected (between its CONNECT and DISCONNECT events). A replaced producer
+ * may report its disconnect after its successor connected: counting the
+ * connected ones keeps the gauge right whatever the order.
+ *
+ * @example
+ * const watch = watchProducerConnections(metrics);
+ * const producer = kafka.producer();
+ * watch(producer); // before producer.connect()
+ */
+export function watchProducerConnections(metrics: Metrics): (producer: Pick<Producer, 'on' | 'events'>) => void {
+  const connected = new Set<object>();
+  const update = () => metrics.producerConnected.set(connected.size > 0 ? 1 : 0);
+  update();
+  return function watchProducer(producer) {
+    producer.on(producer.events.CONNECT, () => {
+      connected.add(producer);
+      update();
+    });
+    producer.on(producer.events.DISCONNECT, () => {
+      connected.delete(producer);
+      update();
+    });
   };
 }

@@ -39,6 +39,7 @@ export function createSendQueue<T>({ send, toError, toTimeout, maxBatchSize = 10
   let pending: Entry<T>[] = [];
   let inFlight: Promise<void> | undefined;
   let idle: Array<() => void> = [];
+  let flushScheduled = false;
 
   const settle = (entry: Entry<T>, error?: Error): void => {
     if (entry.settled) return;
@@ -85,8 +86,15 @@ export function createSendQueue<T>({ send, toError, toTimeout, maxBatchSize = 10
           }, timeoutMs),
         };
         pending.push(entry);
-        // Let the requests that arrive in this turn of the event loop join the batch.
-        setImmediate(flush);
+        // Let the requests that arrive in this turn of the event loop join the batch. While a send
+        // is in flight there is nothing to schedule: its completion flushes.
+        if (!inFlight && !flushScheduled) {
+          flushScheduled = true;
+          setImmediate(function flushThisTurn() {
+            flushScheduled = false;
+            flush();
+          });
+        }
       });
     },
     drain() {

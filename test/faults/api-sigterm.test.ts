@@ -17,8 +17,8 @@ const SCENARIO = 'api-sigterm';
 // Same broker ports as broker-killed.test.ts: the faults project runs its files one at a time.
 const BROKER_PORT = 51092;
 const CONTROLLER_PORT = 51093;
-const API_PORT = 51191;
-const SUCCESSOR_API_PORT = 51192;
+const API_PORT = 61191;
+const SUCCESSOR_API_PORT = 61192;
 const LOAD_MS = 30_000;
 const SIGTERM_AT_MS = 12_000;
 const SHUTDOWN_TIMEOUT_MS = 10_000;
@@ -58,9 +58,13 @@ describe('when the API receives SIGTERM under load', () => {
   it('answers what it accepted, publishes every 202 exactly once and exits 0', async () => {
     if (!api || !broker) throw new Error('set-up failed');
     const clock = timeline();
-    const load = runLoad({ url: api.url, apiKey, idPrefix: 'term', durationMs: LOAD_MS });
+    const stats = { inFlight: 0 };
+    const load = runLoad({ url: api.url, apiKey, idPrefix: 'term', durationMs: LOAD_MS, stats });
 
     await sleep(SIGTERM_AT_MS);
+    // Signal while requests are under way, so there is something in flight to finish.
+    const waitUntil = Date.now() + 5000;
+    while (stats.inFlight < 10 && Date.now() < waitUntil) await new Promise((resolve) => setImmediate(resolve));
     const sigtermAt = Date.now();
     api.signal('SIGTERM');
     clock.mark('sigterm');
@@ -105,6 +109,9 @@ describe('when the API receives SIGTERM under load', () => {
     expect(audit.counts.networkPresent, 'published but never answered').toBe(0);
     // The broker was healthy throughout: a draining API answers 202, never 5xx.
     expect(audit.counts.rejected5xx).toBe(0);
+    // Requests under way at the signal were answered 202; a client whose request
+    // the server had not read yet may see its socket closed (absent, as checked above).
+    expect(inFlight.some((request) => request.status === 202)).toBe(true);
     expect(inFlight.filter((request) => request.status !== 'network').every((request) => request.status === 202)).toBe(true);
     expectRecovered(probes);
   }, 180_000);

@@ -15,7 +15,9 @@ import { auditScenario, expectPromiseKept, expectRecovered, timeline } from './s
 const SCENARIO = 'broker-killed';
 const BROKER_PORT = 51092;
 const CONTROLLER_PORT = 51093;
-const API_PORT = 51190;
+// API ports above Linux's ephemeral range (32768-60999), so no outgoing
+// connection can be holding one when the API starts.
+const API_PORT = 61190;
 const LOAD_MS = 40_000;
 const KILL_AT_MS = 8_000;
 const DOWN_FOR_MS = 5_000;

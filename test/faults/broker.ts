@@ -5,6 +5,7 @@
  */
 import { execFile } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { REPO_ROOT, resultPath, sleep } from './paths.js';
@@ -18,6 +19,32 @@ export async function kafkaScript(script: string, env: Record<string, string>, a
     env: { ...process.env, KAFKA_START_TIMEOUT: '120', ...env },
     timeout: 600_000,
   });
+}
+
+function canBind(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen({ port, host: '127.0.0.1', exclusive: true }, () => server.close(() => resolve(true)));
+  });
+}
+
+/**
+ * Waits until 127.0.0.1:`port` can be bound. The fault ports sit in Linux's
+ * ephemeral range, so a client socket of an earlier scenario may have used
+ * one as its local port and hold it in TIME_WAIT for up to 60 s.
+ *
+ * @example
+ * await untilPortsFree([51092, 51093]);
+ */
+export async function untilPortsFree(ports: number[], timeoutMs = 75_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (const port of ports) {
+    while (!(await canBind(port))) {
+      if (Date.now() > deadline) throw new Error(`127.0.0.1:${port} is still in use after ${timeoutMs} ms`);
+      await sleep(1000);
+    }
+  }
 }
 
 function alive(pid: number): boolean {
@@ -81,7 +108,10 @@ export function singleBroker({ port, controllerPort, dataDir }: { port: number; 
   return {
     bootstrap: `127.0.0.1:${port}`,
     dataDir,
-    start: () => kafkaScript('start.sh', env),
+    async start() {
+      await untilPortsFree([port, controllerPort]);
+      await kafkaScript('start.sh', env);
+    },
     wipe: () => kafkaScript('stop.sh', { ...env, KAFKA_STOP_TIMEOUT: '10' }, ['--wipe']),
   };
 }

@@ -14,7 +14,7 @@ import { sleep } from './paths.js';
 import { auditScenario, expectPromiseKept, expectRecovered, timeline } from './scenario.js';
 
 const SCENARIO = 'cluster-leader-killed';
-const API_PORT = 51193;
+const API_PORT = 61193;
 const LOAD_MS = 45_000;
 const KILL_AT_MS = 10_000;
 const PUBLISH_TIMEOUT_MS = 3000;

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { ConfigResourceTypes, Kafka, logLevel, type Admin } from 'kafkajs';
-import { brokerPid, kafkaScript, keepBrokerLog, killBroker } from './broker.js';
+import { brokerPid, kafkaScript, keepBrokerLog, killBroker, untilPortsFree } from './broker.js';
 
 export interface ClusterNode {
   nodeId: number;
@@ -60,7 +60,10 @@ export function localCluster({
   return {
     bootstrap: nodes.map(({ port }) => `127.0.0.1:${port}`).join(','),
     nodes,
-    start: () => kafkaScript('cluster-start.sh', env, [String(size)]),
+    async start() {
+      await untilPortsFree(nodes.flatMap(({ nodeId, port }) => [port, controllerBasePort + nodeId - 1]));
+      await kafkaScript('cluster-start.sh', env, [String(size)]);
+    },
     kill: (nodeId) => killBroker(node(nodeId).dataDir),
     isAlive: (nodeId) => brokerPid(node(nodeId).dataDir) !== undefined,
     keepLogs(prefix) {

@@ -27,6 +27,8 @@ export interface LoadOptions {
   /** Pause after a network error: a refused connection fails at once. */
   errorPauseMs?: number;
   requestTimeoutMs?: number;
+  /** Kept up to date with the number of requests awaiting an answer. */
+  stats?: { inFlight: number };
 }
 
 function describeNetworkError(err: unknown): string {
@@ -38,7 +40,7 @@ function describeNetworkError(err: unknown): string {
  * Posts one order and records what happened to it.
  *
  * @example
- * const record = await postOrder('http://127.0.0.1:51190', key, 'order-1');
+ * const record = await postOrder('http://127.0.0.1:61190', key, 'order-1');
  */
 export async function postOrder(url: string, apiKey: string, id: string, timeoutMs = 15_000): Promise<RequestRecord> {
   const startedAt = Date.now();
@@ -72,12 +74,15 @@ export async function runLoad({
   pauseMs = 10,
   errorPauseMs = 100,
   requestTimeoutMs = 15_000,
+  stats = { inFlight: 0 },
 }: LoadOptions): Promise<RequestRecord[]> {
   const log: RequestRecord[] = [];
   const end = Date.now() + durationMs;
   async function worker(index: number): Promise<void> {
     for (let n = 0; Date.now() < end; n++) {
+      stats.inFlight++;
       const record = await postOrder(url, apiKey, `${idPrefix}-${index}-${n}`, requestTimeoutMs);
+      stats.inFlight--;
       log.push(record);
       await sleep(record.status === 'network' ? errorPauseMs : pauseMs);
     }

@@ -79,7 +79,7 @@ export interface AuditCounts {
 export interface Audit {
   counts: AuditCounts;
   /** Up to 20 ids per kind of problem, for the report. */
-  samples: Record<'lost' | 'duplicated' | 'unknownInTopic' | 'badEvents' | 'otherStatus', string[]>;
+  samples: Record<'lost' | 'duplicated' | 'unknownInTopic' | 'badEvents' | 'otherStatus' | 'rejectedPresent', string[]>;
 }
 
 const expectedEventId = (orderId: string): string =>
@@ -100,7 +100,7 @@ export function auditTopic(requests: RequestRecord[], records: TopicRecord[]): A
   const byId = new Map(requests.map((request) => [request.id, request]));
   if (byId.size !== requests.length) throw new Error('the load generator sent an id twice: the audit would be meaningless');
   const keys = tally(records.map((record) => record.key));
-  const samples: Audit['samples'] = { lost: [], duplicated: [], unknownInTopic: [], badEvents: [], otherStatus: [] };
+  const samples: Audit['samples'] = { lost: [], duplicated: [], unknownInTopic: [], badEvents: [], otherStatus: [], rejectedPresent: [] };
   const note = (kind: keyof Audit['samples'], id: string) => void (samples[kind].length < 20 && samples[kind].push(id));
 
   const eventIds: string[] = [];
@@ -146,7 +146,7 @@ export function auditTopic(requests: RequestRecord[], records: TopicRecord[]): A
       if (present) counts.networkPresent++;
     } else if (status >= 500) {
       counts.rejected5xx++;
-      if (present) counts.rejectedPresent++;
+      if (present) (counts.rejectedPresent++, note('rejectedPresent', id));
     } else {
       counts.otherStatus++;
       note('otherStatus', `${id}=${status}`);
