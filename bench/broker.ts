@@ -4,7 +4,7 @@
  * tests or CI use.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { Kafka, logLevel } from 'kafkajs';
 import { fileURLToPath } from 'node:url';
 
 export interface Broker {
@@ -12,6 +12,8 @@ export interface Broker {
   version: string;
   /** The broker's JVM, to account for its CPU. */
   pid: number | undefined;
+  /** Creates the topic the targets publish to, as the service would (3 partitions), so (d) can run alone. */
+  createTopic(topic: string): Promise<void>;
   stop(): void;
 }
 
@@ -40,6 +42,15 @@ export function startBroker(port: number): Broker {
     brokers: `127.0.0.1:${port}`,
     version: /broker (\S+) ready/.exec(output)?.[1] ?? process.env.KAFKA_VERSION ?? '4.1.1',
     pid: Number(/\(pid (\d+)/.exec(output)?.[1]) || undefined,
+    async createTopic(topic) {
+      const admin = new Kafka({ clientId: 'bench', brokers: [`127.0.0.1:${port}`], logLevel: logLevel.NOTHING }).admin();
+      await admin.connect();
+      try {
+        await admin.createTopics({ topics: [{ topic, numPartitions: 3, replicationFactor: 1 }], waitForLeaders: true });
+      } finally {
+        await admin.disconnect();
+      }
+    },
     stop() {
       if (startedHere) process.stdout.write(script('stop.sh', port, ['--wipe']));
     },

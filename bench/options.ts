@@ -7,6 +7,8 @@ import { parseArgs } from 'node:util';
 
 export interface BenchOptions {
   smoke: boolean;
+  /** Measure nothing: write the report again from the output directory's results.json (after editing findings.md, say). */
+  renderOnly: boolean;
   /** Seconds of closed-loop load per target, after `warmupSeconds`. */
   sustainedSeconds: number;
   warmupSeconds: number;
@@ -20,6 +22,8 @@ export interface BenchOptions {
   connections: number;
   /** Run (b) and (c) once more under `node --cpu-prof` and summarise where the time goes. */
   profile: boolean;
+  /** Keep the `.cpuprofile` files here (open them in Chrome DevTools); deleted otherwise. */
+  profileDir: string | undefined;
   outDir: string;
   kafkaPort: number;
   logLevel: string;
@@ -27,9 +31,9 @@ export interface BenchOptions {
   only: string[];
 }
 
-const USAGE = `npm run bench -- [--smoke] [--soak] [--sustained S] [--warmup S] [--fixed S]
+const USAGE = `npm run bench -- [--smoke] [--soak] [--render-only] [--sustained S] [--warmup S] [--fixed S]
   [--rates 0.25,0.5,0.75,1] [--soak-seconds S] [--connections N] [--no-profile]
-  [--out DIR] [--kafka-port PORT] [--log-level LEVEL] [--only a,b,c,d]`;
+  [--profile-dir DIR] [--out DIR] [--kafka-port PORT] [--log-level LEVEL] [--only a,b,c,d]`;
 
 export function parseOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
@@ -37,6 +41,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     options: {
       smoke: { type: 'boolean', default: false },
       soak: { type: 'boolean', default: false },
+      'render-only': { type: 'boolean', default: false },
       sustained: { type: 'string' },
       warmup: { type: 'string' },
       fixed: { type: 'string' },
@@ -44,6 +49,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       'soak-seconds': { type: 'string' },
       connections: { type: 'string' },
       'no-profile': { type: 'boolean', default: false },
+      'profile-dir': { type: 'string' },
       out: { type: 'string' },
       'kafka-port': { type: 'string' },
       'log-level': { type: 'string' },
@@ -64,6 +70,7 @@ export function parseOptions(argv: string[]): BenchOptions {
   };
   return {
     smoke,
+    renderOnly: values['render-only'],
     sustainedSeconds: number(values.sustained, smoke ? 2 : 10),
     warmupSeconds: number(values.warmup, smoke ? 1 : 3),
     fixedRateSeconds: number(values.fixed, smoke ? 1 : 8),
@@ -71,6 +78,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     soakSeconds: number(values['soak-seconds'], values.soak ? 300 : smoke ? 2 : 60),
     connections: number(values.connections, smoke ? 16 : 100),
     profile: !smoke && !values['no-profile'],
+    profileDir: values['profile-dir'],
     outDir: values.out ?? (smoke ? 'test-results/bench-smoke' : 'docs'),
     kafkaPort: number(values['kafka-port'], 49092),
     logLevel: values['log-level'] ?? 'info',

@@ -49,6 +49,15 @@ export function moduleOf({ functionName, url }: CallFrame): string {
   return ours ? `${ours[1]}/${ours[2]}` : url;
 }
 
+/** `name (module file:line)`, or just the name for V8's own entries. */
+function describe(frame: CallFrame): string {
+  const module = moduleOf(frame);
+  if (module === frame.functionName) return module;
+  if (module.startsWith('(')) return `${frame.functionName || '(anonymous)'} ${module}`;
+  const file = frame.url.startsWith('node:') ? frame.url : `${module}${module.includes('/') ? '' : ` ${frame.url.slice(frame.url.lastIndexOf('/') + 1)}`}`;
+  return `${frame.functionName || '(anonymous)'} (${file}:${frame.lineNumber + 1})`;
+}
+
 function top(totals: Map<string, number>, busyMs: number, count: number): Share[] {
   return [...totals]
     .sort((x, y) => y[1] - x[1])
@@ -70,6 +79,14 @@ export function summariseProfile(profile: CpuProfile, count = 15): ProfileSummar
   const parentOf = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
 
+  // A V8 builtin or native function (JSON.parse, a socket write) counts for the module that called it.
+  const callerWithSource = (id: number): CallFrame => {
+    let frame = byId.get(id)!.callFrame;
+    for (let at = parentOf.get(id); !frame.url && !SPECIAL.has(frame.functionName) && at !== undefined; at = parentOf.get(at)) {
+      frame = byId.get(at)!.callFrame;
+    }
+    return frame;
+  };
   const selfModule = new Map<string, number>();
   const inclusiveModule = new Map<string, number>();
   const selfFunction = new Map<string, number>();
@@ -82,11 +99,8 @@ export function summariseProfile(profile: CpuProfile, count = 15): ProfileSummar
     if (!node) return;
     if (node.callFrame.functionName === '(idle)') return void (idleMs += ms);
     busyMs += ms;
-    const module = moduleOf(node.callFrame);
-    add(selfModule, module, ms);
-    const { functionName, lineNumber, url } = node.callFrame;
-    const where = module.startsWith('(') ? module : `${module} ${url.slice(url.lastIndexOf('/') + 1)}:${lineNumber + 1}`;
-    add(selfFunction, `${functionName || '(anonymous)'} (${where})`, ms);
+    add(selfModule, moduleOf(callerWithSource(id)), ms);
+    add(selfFunction, describe(node.callFrame), ms);
     const seen = new Set<string>();
     for (let at: number | undefined = id; at !== undefined; at = parentOf.get(at)) {
       const name = moduleOf(byId.get(at)!.callFrame);

@@ -2,7 +2,7 @@
  * Runs a target under `node --cpu-prof` with the same closed-loop load, and
  * summarises the profile it writes on exit.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BenchOptions } from './options.js';
@@ -23,7 +23,7 @@ export async function profileTarget(
   spec: TargetSpec,
   { options, env, keepIn }: { options: BenchOptions; env: Record<string, string>; keepIn?: string },
 ): Promise<ProfileResult> {
-  const dir = keepIn ?? mkdtempSync(join(tmpdir(), 'bench-profile-'));
+  const dir = keepIn ? (mkdirSync(keepIn, { recursive: true }), keepIn) : mkdtempSync(join(tmpdir(), 'bench-profile-'));
   const target = await startTarget(spec, {
     env,
     nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${spec.module}.cpuprofile`],

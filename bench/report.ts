@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lineChart, type Series } from './chart.js';
+import { ORDER_BODY, ORDER_PATH } from './order-body.js';
 import type { FixedRateResult } from './load/fixed-rate.js';
 import type { ProfileResult } from './profile.js';
 import { goalsOf, ratiosOf, type BenchResults } from './results.js';
@@ -98,7 +99,7 @@ Load generator, targets and broker share these CPUs, so every figure includes th
 
 ## Sustained throughput (closed loop)
 
-autocannon, ${options.connections} connections, ${options.sustainedSeconds} s after ${options.warmupSeconds} s of warm-up, the same valid v2 order in every request. Each target runs in its own process; peak RSS is that process' \`VmHWM\` over everything it served${results.targets.some((t) => t.soak) ? ' (for (c), the soak included)' : ''}.
+autocannon, ${options.connections} connections, ${options.sustainedSeconds} s after ${options.warmupSeconds} s of warm-up. Every request is the same valid v2 order (\`POST ${ORDER_PATH}\`, ${Buffer.byteLength(ORDER_BODY)} bytes of JSON, with an \`X-API-Key\`). Each target runs in its own Node.js process, (b) and (c) with \`LOG_LEVEL=${options.logLevel}\` and their JSON logs written to \`/dev/null\`; peak RSS is that process's \`VmHWM\` over everything it served${results.targets.some((t) => t.soak) ? ' (for (c), the soak included)' : ''}.
 
 | target | req/s (2xx) | p50 ms | p90 ms | p99 ms | max ms | errors | non-2xx | peak RSS MB | CPU µs/request | broker CPU µs/request |
 |---|---|---|---|---|---|---|---|---|---|---|
@@ -137,11 +138,11 @@ ${
 
 ${results.targets
   .filter((t) => t.soak)
-  .map((t) => `(c) served ${n(t.soak!.load.throughput)} req/s for ${t.soak!.seconds} s; RSS samples (seconds, MB): ${t.soak!.samples.filter((_, i, all) => i % Math.ceil(all.length / 12) === 0 || i === all.length - 1).map(([s, mb]) => `${n(s)} s: ${n(mb)}`).join(', ')}. The default full run soaks for ${options.soakSeconds} s; \`npm run bench -- --soak\` soaks for 300 s.`)
+  .map((t) => `(c) served ${n(t.soak!.load.throughput)} req/s for ${t.soak!.seconds} s, closed loop, peak RSS ${n(t.soak!.peakRssMb)} MB; RSS samples (seconds, MB): ${t.soak!.samples.filter((_, i, all) => i % Math.ceil(all.length / 12) === 0 || i === all.length - 1).map(([s, mb]) => `${n(s)} s: ${n(mb)}`).join(', ')}. The default full run soaks for ${options.soakSeconds} s; \`npm run bench -- --soak\` soaks for 300 s.`)
   .join('\n')}
 `
     : ''
-}${results.profiles.length ? `\n## Where the time goes (\`node --cpu-prof\`)\n\nEach profiled target ran once more under the same closed-loop load, with the V8 sampling profiler on. Self time is spent in a module's own code; inclusive time is time with the module anywhere on the stack (so the outer frameworks collect most of it).\n\n${results.profiles.map(profileSection).join('\n')}` : ''}
+}${results.profiles.length ? `\n## Where the time goes (\`node --cpu-prof\`)\n\nEach profiled target ran once more under the same closed-loop load, with the V8 sampling profiler on. Self time is spent in a module's own code (a V8 builtin such as \`JSON.parse\` or a socket write counts for the module that called it); inclusive time is time with the module anywhere on the stack, so the outer frameworks, and any middleware that calls \`next()\` synchronously, collect the time of what runs after them.\n\n${results.profiles.map(profileSection).join('\n')}` : ''}
 ## Raw figures
 
 [\`benchmarks/results.json\`](benchmarks/results.json) holds every figure above and the options of the run.

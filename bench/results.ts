@@ -50,10 +50,10 @@ export function goalsOf(results: BenchResults): Goal[] {
     },
     { name: 'throughput (c)/(d)', target: '≥ 20', reached: fmt(ratios.cOverD, 1), met: ratios.cOverD === undefined ? undefined : ratios.cOverD >= 20 },
     {
-      name: 'peak RSS of (c) under sustained load',
+      name: 'peak RSS of (c) under sustained load (the soak)',
       target: '≤ 200 MB',
-      reached: c ? `${c.peakRssMb.toFixed(0)} MB` : 'n/a',
-      met: c ? c.peakRssMb <= 200 : undefined,
+      reached: soak ? `${soak.peakRssMb.toFixed(0)} MB (${c!.peakRssMb.toFixed(0)} MB over all of its runs, overload steps included)` : 'n/a',
+      met: soak ? soak.peakRssMb <= 200 : undefined,
     },
     {
       name: `RSS of (c) flat over the soak${soak ? ` (${soak.seconds} s)` : ''}`,

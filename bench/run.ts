@@ -3,7 +3,9 @@
  * this machine, and writes the report. `--smoke` runs a seconds-long
  * version and exits non-zero if any target fails to serve.
  */
+import { readFileSync } from 'node:fs';
 import * as os from 'node:os';
+import { join } from 'node:path';
 import { startBroker, type Broker } from './broker.js';
 import type { RunResult } from './load/latency-summary.js';
 import { describeMachine } from './machine.js';
@@ -27,6 +29,11 @@ function servingProblem({ key, sustained, fixedRate }: TargetResult): string | u
 
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
+  if (options.renderOnly) {
+    const results = JSON.parse(readFileSync(join(options.outDir, 'benchmarks', 'results.json'), 'utf8')) as BenchResults;
+    console.log(`wrote ${writeReport(results, options.outDir)} from the results of ${results.generatedAt}`);
+    return 0;
+  }
   const selected = TARGETS.filter((target) => options.only.includes(target.key));
   let broker: Broker | undefined;
   process.once('SIGINT', () => {
@@ -37,11 +44,14 @@ async function main(): Promise<number> {
   try {
     const machine = describeMachine({ kafka: broker?.version ?? 'not used' });
     const env: Record<string, string> = {
+      HOST: '127.0.0.1',
+      PORT: '0',
       LOG_LEVEL: options.logLevel,
       API_KEYS: BENCH_API_KEY,
       KAFKA_TOPIC: `bench-orders-${Date.now()}`,
       ...(broker && { KAFKA_BROKERS: broker.brokers }),
     };
+    if (broker) await broker.createTopic(env.KAFKA_TOPIC!);
     const scaled = (max: number) => options.rateFractions.map((fraction) => Math.max(1, Math.round(fraction * max)));
     // (c) runs first: its maximum sets the rates for (a) and (b), so all three meet the same offered load.
     let productMax: number | undefined;
@@ -60,7 +70,7 @@ async function main(): Promise<number> {
 
     const profiles: ProfileResult[] = [];
     if (options.profile) {
-      for (const spec of selected.filter((target) => target.key === 'b' || target.key === 'c')) profiles.push(await profileTarget(spec, { options, env }));
+      for (const spec of selected.filter((target) => target.key === 'b' || target.key === 'c')) profiles.push(await profileTarget(spec, { options, env, ...(options.profileDir && { keepIn: options.profileDir }) }));
     }
 
     const results: BenchResults = { generatedAt: new Date().toISOString(), options, machine, targets, profiles, loadAverageAtEnd: os.loadavg()[0] ?? NaN };

@@ -11,6 +11,7 @@ export interface SoakResult {
   load: RunResult;
   /** [seconds since the soak started, RSS in MB]. */
   samples: Array<[number, number]>;
+  /** Peak RSS during the soak alone (VmHWM restarted when it began), MB. */
   peakRssMb: number;
   /** Median RSS of the first and of the last third of the samples. */
   firstThirdMb: number;
@@ -35,6 +36,8 @@ export async function runSoak({
 }): Promise<SoakResult> {
   log(`soak: ${seconds} s of sustained load, sampling RSS`);
   const samples: Array<[number, number]> = [];
+  // The steps before (overload included) must not count in this peak.
+  if (!target.resetPeak()) log('soak: cannot restart the peak RSS here; it includes the earlier steps');
   const started = Date.now();
   const sample = () => samples.push([(Date.now() - started) / 1000, target.memory().rssMb]);
   sample();

@@ -4,7 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { TargetMessage } from './targets/serve-target.js';
 
@@ -32,6 +32,12 @@ export interface TargetProcess {
   pid: number;
   /** Current and peak resident set size, from /proc/<pid>/status (VmRSS, VmHWM). */
   memory(): Memory;
+  /**
+   * Restarts the peak from the current RSS (Linux `clear_refs` 5), so a
+   * phase's own peak can be read; `stop()` still reports the peak of the
+   * whole run. Returns false where the kernel does not allow it.
+   */
+  resetPeak(): boolean;
   /** Asks the target to shut down cleanly; returns its memory just before. */
   stop(): Promise<Memory>;
 }
@@ -93,12 +99,24 @@ export async function startTarget(
     throw err;
   });
   const pid = child.pid!;
+  let earlierPeakMb = 0;
   return {
     url,
     pid,
     memory: () => readMemory(pid),
+    resetPeak() {
+      earlierPeakMb = Math.max(earlierPeakMb, readMemory(pid).peakRssMb);
+      try {
+        writeFileSync(`/proc/${pid}/clear_refs`, '5');
+        return true;
+      } catch {
+        return false;
+      }
+    },
     async stop() {
-      const memory = readMemory(pid);
+      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`target exited early (${child.exitCode ?? child.signalCode})\n${errors}`);
+      const current = readMemory(pid);
+      const memory = { ...current, peakRssMb: Math.max(earlierPeakMb, current.peakRssMb) };
       const exited = once(child, 'exit');
       child.send({ type: 'stop' });
       const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);

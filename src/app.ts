@@ -19,8 +19,9 @@ import { createErrorHandler } from './http/error-handler.js';
 import { createOperationsRoutes } from './http/operations-routes.js';
 import { createOrderRoutes } from './http/orders-routes.js';
 import { createMetricsRoute } from './http/metrics-route.js';
-import { logRequests } from './http/request-log.js';
-import { countRequests } from './http/request-metrics.js';
+import { logRequest } from './http/request-log.js';
+import { countRequest } from './http/request-metrics.js';
+import { observeRequests } from './http/request-observer.js';
 import { createRouteOf } from './http/route-of.js';
 
 export interface AppOptions {
@@ -86,8 +87,7 @@ export function buildApp({
   app.set('etag', false);
 
   const routeOf = createRouteOf(Object.keys((contract.document.paths ?? {}) as object));
-  app.use(logRequests({ logger, routeOf }));
-  app.use(countRequests({ metrics, routeOf }));
+  app.use(observeRequests({ routeOf, observers: [logRequest(logger), countRequest(metrics)] }));
   // Before the validator: a scrape needs neither a body parser nor the contract's checks.
   app.use(createMetricsRoute({ registry: metrics.registry }));
   // Before the validator, which answers 404 for paths the contract lacks.

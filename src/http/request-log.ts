@@ -1,31 +1,19 @@
 /**
- * One JSON line per request, when its response is done: request id,
+ * The access log: one JSON line per request when it ends, with its id,
  * method, route, status and `responseTime` (ms). Nothing else from the
- * request: headers may carry credentials, and a minimal line costs little.
- * The id is the client's `X-Request-Id` or a generated one (see
- * `request-id.ts`), echoed in the response.
+ * request: headers may carry credentials, and a small line costs little.
  */
-import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { requestIdOf } from './request-id.js';
-import type { RouteOf } from './route-of.js';
+import type { RequestObserver } from './request-observer.js';
 
 /**
  * @example
- * app.use(logRequests({ logger, routeOf }));
- * // {"level":30,"reqId":"7b0a…","method":"POST","route":"/api/v2/orders/computers","status":202,"responseTime":3,"msg":"request completed"}
+ * observeRequests({ routeOf, observers: [logRequest(logger)] });
+ * // {"level":30,"reqId":"7b0a…","method":"POST","route":"/api/v2/orders/computers","status":202,"responseTime":2.314,"msg":"request completed"}
  */
-export function logRequests({ logger, routeOf }: { logger: Logger; routeOf: RouteOf }): RequestHandler {
-  return function logRequest(req, res, next) {
-    const started = Date.now();
-    const reqId = requestIdOf(req, res);
-    res.once('close', function logCompletion() {
-      // An access log at info whatever the status: the error handler logs failures, with their cause, on its own.
-      logger.info(
-        { reqId, method: req.method, route: routeOf(req), status: res.statusCode, responseTime: Date.now() - started },
-        res.writableFinished ? 'request completed' : 'request aborted',
-      );
-    });
-    next();
+export function logRequest(logger: Logger): RequestObserver {
+  return function logCompletion({ reqId, method, route, status, aborted, durationMs }) {
+    // At info whatever the status: the error handler logs failures, with their cause, on its own.
+    logger.info({ reqId, method, route, status, responseTime: Math.round(durationMs * 1000) / 1000 }, aborted ? 'request aborted' : 'request completed');
   };
 }
