@@ -2,7 +2,6 @@
  * Builds the Express app from its collaborators. It never listens: see
  * `server.ts` for that.
  */
-import { isUtf8 } from 'node:buffer';
 import express, { type Express } from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
 import type { Logger } from 'pino';
@@ -12,7 +11,7 @@ import { createIdempotencyWindow } from './orders/idempotency-window.js';
 import type { OrderPublisher } from './orders/order-publisher.js';
 import { ApiError } from './http/api-error.js';
 import { createAuth, type AuthPolicy } from './http/auth.js';
-import { nestsDeeperThan } from './http/json-depth.js';
+import { readJsonBody } from './http/json-body.js';
 import { createDocsRoutes, docsDirBeside } from './http/docs-routes.js';
 import { LEGACY_PATH, markDeprecated } from './http/deprecation.js';
 import { createErrorHandler } from './http/error-handler.js';
@@ -43,27 +42,6 @@ export interface AppOptions {
 
 const NO_WRITES: AuthPolicy = { apiKeys: [], openAccess: false, legacyAnonymousWrites: false };
 
-// Without a Content-Type the body is never parsed and would read as "missing";
-// and JSON is UTF-8 only (RFC 8259), whatever charset a client claims.
-const requireContentType: express.RequestHandler = function requireContentType(req, _res, next) {
-  const contentType = req.headers['content-type'];
-  const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
-  if (hasBody && contentType === undefined) throw new ApiError(415, 'A Content-Type of application/json is required.');
-  const charset = /;\s*charset="?([^";\s]+)/i.exec(contentType ?? '')?.[1];
-  if (charset !== undefined && charset.toLowerCase() !== 'utf-8') throw new ApiError(415, `Only UTF-8 JSON is accepted, not ${charset}.`);
-  next();
-};
-
-// An order nests two levels (the order, its equipment); anything far deeper is hostile.
-const MAX_JSON_DEPTH = 8;
-
-// Checked on the raw bytes, before parsing. JSON must be UTF-8 (RFC 8259):
-// without this check invalid bytes would silently become U+FFFD in the order.
-function checkRawBody(_req: unknown, _res: unknown, body: Buffer): void {
-  if (!isUtf8(body)) throw new ApiError(400, 'The body is not valid UTF-8.');
-  if (nestsDeeperThan(body, MAX_JSON_DEPTH)) throw new ApiError(400, `The body nests deeper than ${MAX_JSON_DEPTH} levels.`);
-}
-
 /**
  * @example
  * const app = buildApp({ publisher, logger, bodyLimitBytes: 16384, retryAfterSeconds: 5 });
@@ -93,9 +71,9 @@ export function buildApp({
   // Before the validator, which answers 404 for paths the contract lacks.
   app.use('/docs', createDocsRoutes({ dir: docsDir ?? docsDirBeside(contract.path) }));
   app.use(LEGACY_PATH, markDeprecated);
+  app.use(readJsonBody({ limitBytes: bodyLimitBytes }));
+  // Where the validator checks v2's credentials: after the body is read, before it is validated.
   app.post(LEGACY_PATH, guardLegacyPath);
-  app.use(requireContentType);
-  app.use(express.json({ limit: bodyLimitBytes, type: 'application/json', strict: true, verify: checkRawBody }));
   app.use(
     OpenApiValidator.middleware({
       apiSpec: contract.path,
