@@ -179,7 +179,9 @@ export interface components {
             status?: "Queued";
             /**
              * Format: date-time
-             * @description RFC 3339, with an offset. Defaults to the time the server received the order.
+             * @description RFC 3339, with an offset. Defaults to the time the server received
+             *     the order. The year is 0001 to 9998, so that the time in UTC,
+             *     which the published event carries, has four digits too.
              */
             created_at?: string;
             created_by: components["schemas"]["CreatedBy"];
@@ -195,7 +197,8 @@ export interface components {
              *     `datetime.isoformat()` writes it; a missing offset means UTC.
              *     `iso-date-time` is the format of that name in ajv-formats: on
              *     top of the pattern, the day must exist in its month, and a leap
-             *     second (`:60`) is only valid at 23:59:60 UTC.
+             *     second (`:60`) is only valid at 23:59:60 UTC. The year is 0001 to
+             *     9998, as on v2.
              * @example 2020-10-16T10:31:10.969696
              */
             created_at?: string;
@@ -672,7 +675,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/yaml": Record<string, never>;
+                    "application/yaml": Record<string, never> | string;
                 };
             };
         };

@@ -8,10 +8,11 @@
 #
 # Env (defaults):
 #   FUZZ_KAFKA_PORT=55092  FUZZ_API_PORT=55080
-#   FUZZ_MAX_EXAMPLES=120  test cases per operation and phase (Schemathesis' --max-examples)
+#   FUZZ_MAX_EXAMPLES=1000 test cases per operation and phase (Schemathesis' --max-examples)
 #   FUZZ_MIN_CASES=1000    fewer generated cases than this fails the run
 #   FUZZ_SEED=20261127     fixed, so CI replays the run that passed; set another to explore
 #   FUZZ_TIMEOUT=540       seconds before Schemathesis is stopped (and the run fails)
+# Arguments are passed on to `st run` (e.g. --mode negative, --continue-on-failure).
 # Output: test-results/fuzz/ (Schemathesis' log, JUnit/JSON/NDJSON reports, the API's log).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -23,7 +24,7 @@ OUT=$ROOT/test-results/fuzz
 CONTRACT=generated/openapi.yaml
 KAFKA_PORT=${FUZZ_KAFKA_PORT:-55092}
 API_PORT=${FUZZ_API_PORT:-55080}
-MAX_EXAMPLES=${FUZZ_MAX_EXAMPLES:-120}
+MAX_EXAMPLES=${FUZZ_MAX_EXAMPLES:-1000}
 MIN_CASES=${FUZZ_MIN_CASES:-1000}
 SEED=${FUZZ_SEED:-20261127}
 TIMEOUT=${FUZZ_TIMEOUT:-540}
@@ -31,8 +32,10 @@ BASE_URL=http://127.0.0.1:$API_PORT
 export KAFKA_PORT
 
 api_pid=
+st_pid=
 cleanup() {
   local status=$?
+  [ -n "$st_pid" ] && kill -TERM "$st_pid" 2>/dev/null
   if [ -n "$api_pid" ]; then
     # Its own process group (setsid): npx, tsx and node stop together.
     kill -TERM -- "-$api_pid" 2>/dev/null || true
@@ -43,7 +46,8 @@ cleanup() {
   exit "$status"
 }
 trap cleanup EXIT
-trap 'exit 130' INT TERM
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 for port in "$KAFKA_PORT" "$API_PORT"; do
@@ -51,11 +55,15 @@ for port in "$KAFKA_PORT" "$API_PORT"; do
 done
 
 echo "== fuzz: Schemathesis $SCHEMATHESIS_VERSION in $VENV"
-if [ "$("$VENV/bin/st" --version 2>/dev/null)" != "st, version $SCHEMATHESIS_VERSION" ]; then
+# Reinstalled whenever the pins change; a venv left half-built by a failed install has no stamp.
+pins=$(sha1sum <scripts/fuzz/requirements.txt | cut -c1-40)
+if [ "$(cat "$VENV/.pins" 2>/dev/null)" != "$pins" ]; then
   rm -rf "$VENV"
-  python3 -m venv "$VENV"
+  python3 -m venv "$VENV" || { echo "fuzz: python3 -m venv failed (on Debian: apt-get install python3-venv)" >&2; exit 1; }
   "$VENV/bin/pip" install --quiet --disable-pip-version-check -r scripts/fuzz/requirements.txt
+  echo "$pins" >"$VENV/.pins"
 fi
+"$VENV/bin/st" --version | grep -qx "st, version $SCHEMATHESIS_VERSION" || { echo "fuzz: $VENV has no Schemathesis $SCHEMATHESIS_VERSION" >&2; exit 1; }
 
 rm -rf "$OUT"
 mkdir -p "$OUT"
@@ -65,28 +73,40 @@ bash scripts/kafka/start.sh
 
 echo "== fuzz: API on $BASE_URL"
 API_KEY=$(python3 -c 'import secrets; print(secrets.token_hex(16))')
-PORT=$API_PORT HOST=127.0.0.1 KAFKA_BROKERS=127.0.0.1:$KAFKA_PORT KAFKA_TOPIC=fuzz \
-  API_KEYS=$API_KEY LEGACY_ANONYMOUS_WRITES=false OPEN_ACCESS=false LOG_LEVEL=warn \
-  setsid npx --no-install tsx src/server.ts >"$OUT/api.log" 2>&1 &
-api_pid=$!
-deadline=$((SECONDS + 60))
-until curl -fsS "$BASE_URL/ready" >/dev/null 2>&1; do
-  if ! kill -0 "$api_pid" 2>/dev/null || [ "$SECONDS" -ge "$deadline" ]; then
-    echo "fuzz: the API did not become ready; its log:" >&2
-    cat "$OUT/api.log" >&2
-    exit 1
+# Returns once /ready answers 200; fails when the process exits or takes over 60 s.
+start_api() {
+  PORT=$API_PORT HOST=127.0.0.1 KAFKA_BROKERS=127.0.0.1:$KAFKA_PORT KAFKA_TOPIC=fuzz \
+    API_KEYS=$API_KEY LEGACY_ANONYMOUS_WRITES=false OPEN_ACCESS=false LOG_LEVEL=warn \
+    setsid npx --no-install tsx src/server.ts >"$OUT/api.log" 2>&1 &
+  api_pid=$!
+  local deadline=$((SECONDS + 60))
+  until curl -fsS "$BASE_URL/ready" >/dev/null 2>&1; do
+    if ! kill -0 "$api_pid" 2>/dev/null || [ "$SECONDS" -ge "$deadline" ]; then return 1; fi
+    sleep 0.5
+  done
+}
+# The port lies in Linux's ephemeral range, so on a busy machine an outgoing
+# connection can hold it for a moment: try again then, a few times.
+for attempt in 1 2 3; do
+  start_api && break
+  if [ "$attempt" -lt 3 ] && grep -q EADDRINUSE "$OUT/api.log"; then
+    echo "fuzz: 127.0.0.1:$API_PORT is taken; trying again"
+    wait "$api_pid" 2>/dev/null || true
+    sleep 3
+    continue
   fi
-  sleep 0.5
+  echo "fuzz: the API did not become ready; its log:" >&2
+  cat "$OUT/api.log" >&2
+  exit 1
 done
 
 echo "== fuzz: schemathesis run (seed $SEED, up to $MAX_EXAMPLES cases per operation and phase)"
-# The key is a header of every request; operations without security ignore
-# it, and the auth checks send requests without it or with a wrong one.
 started=$SECONDS
-st_status=0
-SCHEMATHESIS_HOOKS=scripts/fuzz/hooks.py timeout --kill-after=10 "$TIMEOUT" "$VENV/bin/st" run "$CONTRACT" \
+# In the background, so that a signal to this script is handled at once.
+: >"$OUT/schemathesis.log"
+FUZZ_OUT=$OUT FUZZ_API_KEY=$API_KEY SCHEMATHESIS_HOOKS=scripts/fuzz/hooks.py timeout --kill-after=10 "$TIMEOUT" \
+  "$VENV/bin/st" --config-file scripts/fuzz/schemathesis.toml run "$CONTRACT" \
   --url "$BASE_URL" \
-  --header "X-API-Key: $API_KEY" \
   --checks all \
   --mode all \
   --phases examples,coverage,fuzzing,stateful \
@@ -99,7 +119,14 @@ SCHEMATHESIS_HOOKS=scripts/fuzz/hooks.py timeout --kill-after=10 "$TIMEOUT" "$VE
   --report-junit-path "$OUT/junit.xml" \
   --report-json-path "$OUT/report.json" \
   --report-ndjson-path "$OUT/events.ndjson" \
-  --no-color 2>&1 | tee "$OUT/schemathesis.log" || st_status=$?
+  --no-color "$@" >"$OUT/schemathesis.log" 2>&1 &
+st_pid=$!
+tail -n +1 -f --pid="$st_pid" "$OUT/schemathesis.log" &
+tail_pid=$!
+st_status=0
+wait "$st_pid" || st_status=$?
+st_pid=
+wait "$tail_pid" || true
 echo "fuzz: schemathesis exited $st_status after $((SECONDS - started)) s"
 
 summary_status=0
@@ -109,5 +136,13 @@ else
   echo "fuzz: FAIL: Schemathesis wrote no report" >&2
   summary_status=1
 fi
-[ "$st_status" -eq 0 ] && [ "$summary_status" -eq 0 ] || exit 1
+
+echo "== fuzz: reading topic fuzz back"
+audit_status=0
+if [ -f "$OUT/events.ndjson" ]; then
+  npx --no-install tsx scripts/fuzz/audit-topic.ts "127.0.0.1:$KAFKA_PORT" fuzz "$OUT/events.ndjson" || audit_status=$?
+else
+  audit_status=1
+fi
+[ "$st_status" -eq 0 ] && [ "$summary_status" -eq 0 ] && [ "$audit_status" -eq 0 ] || exit 1
 echo "fuzz: passed"
