@@ -180,8 +180,9 @@ export interface components {
             /**
              * Format: date-time
              * @description RFC 3339, with an offset. Defaults to the time the server received
-             *     the order. The year is 0001 to 9998, so that the time in UTC,
-             *     which the published event carries, has four digits too.
+             *     the order. The published event carries it in UTC, which must
+             *     still fall within the years 0000 to 9999: a time that does not
+             *     (such as `9999-12-31T23:30:00-01:00`) is answered `400`.
              */
             created_at?: string;
             created_by: components["schemas"]["CreatedBy"];
@@ -197,8 +198,8 @@ export interface components {
              *     `datetime.isoformat()` writes it; a missing offset means UTC.
              *     `iso-date-time` is the format of that name in ajv-formats: on
              *     top of the pattern, the day must exist in its month, and a leap
-             *     second (`:60`) is only valid at 23:59:60 UTC. The year is 0001 to
-             *     9998, as on v2.
+             *     second (`:60`) is only valid at 23:59:60 UTC. As on v2, the time
+             *     in UTC must fall within the years 0000 to 9999.
              * @example 2020-10-16T10:31:10.969696
              */
             created_at?: string;

@@ -27,12 +27,20 @@ export function toUtcDateTime(value: string): string {
   const fields = [year, month, day, hour, minute, second].map(Number) as [number, number, number, number, number, number];
   const [y, mo, d, h, mi, s] = fields;
   // A leap second (:60) cannot be represented by Date; clamp it to :59.
-  const wallClock = Date.UTC(y, mo - 1, d, h, mi, Math.min(s, 59));
+  // Not Date.UTC: it reads the years 0-99 as 1900-1999.
+  const date = new Date(0);
+  date.setUTCFullYear(y, mo - 1, d);
+  date.setUTCHours(h, mi, Math.min(s, 59));
+  const wallClock = date.getTime();
   const check = new Date(wallClock);
   if (check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || h > 23 || mi > 59 || s > 60) {
     throw new InvalidDateTimeError(`"${value}" is not a valid calendar date-time`);
   }
   const utc = new Date(wallClock - offsetMinutes(offset) * 60_000);
+  // RFC 3339, and so the event's created_at, has four-digit years only.
+  if (utc.getUTCFullYear() < 0 || utc.getUTCFullYear() > 9999) {
+    throw new InvalidDateTimeError(`"${value}" falls outside the years 0000 to 9999 in UTC`);
+  }
   const secondField = s === 60 ? 60 : utc.getUTCSeconds();
   return (
     `${pad(utc.getUTCFullYear(), 4)}-${pad(utc.getUTCMonth() + 1)}-${pad(utc.getUTCDate())}` +

@@ -16,6 +16,16 @@ describe('toUtcDateTime', () => {
     expect(toUtcDateTime('2026-11-27t09:15:00z')).toBe('2026-11-27T09:15:00Z');
   });
 
+  it('keeps the years 0 to 99 as written (Date.UTC would read 1900-1999)', () => {
+    expect(toUtcDateTime('0050-01-01T00:00:00')).toBe('0050-01-01T00:00:00Z');
+    expect(toUtcDateTime('0001-03-01T00:30:00+01:00')).toBe('0001-02-28T23:30:00Z');
+  });
+
+  it('rejects a time that moves outside the years 0000 to 9999 in UTC', () => {
+    expect(() => toUtcDateTime('9999-12-31T23:59:59-01:00')).toThrow(/outside the years 0000 to 9999/);
+    expect(() => toUtcDateTime('0000-01-01T00:00:00+01:00')).toThrow(/outside the years 0000 to 9999/);
+  });
+
   it('keeps a leap second', () => {
     expect(toUtcDateTime('2016-12-31T23:59:60Z')).toBe('2016-12-31T23:59:60Z');
   });
