@@ -1,19 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ProblemError, createOrdersClient, type OrdersClient } from '../../src/client.js';
 import { PublishError } from '../../src/orders/order-publisher.js';
-import { TEST_API_KEY, startTestServer, type TestServer } from './test-server.js';
+import { TEST_API_KEY, useTestServer } from './test-server.js';
 
-let server: TestServer;
+const server = useTestServer();
 let orders: OrdersClient;
 
-beforeAll(async () => {
-  server = await startTestServer();
+beforeAll(() => {
   orders = createOrdersClient({ baseUrl: server.url, apiKey: TEST_API_KEY });
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.publisher.published.length = 0;
-  server.publisher.failWith = undefined;
 });
 
 describe('the typed client (computer-orders-api/client)', () => {

@@ -1,19 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PublishError } from '../../src/orders/order-publisher.js';
-import { BODY_LIMIT_BYTES, RETRY_AFTER_SECONDS, expectProblem, startTestServer, type TestServer } from './test-server.js';
+import { BODY_LIMIT_BYTES, RETRY_AFTER_SECONDS, expectProblem, useTestServer } from './test-server.js';
 
 const PATH = '/api/v2/orders/computers';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.publisher.published.length = 0;
-  server.publisher.failWith = undefined;
-});
+const server = useTestServer();
 
 describe('POST /api/v2/orders/computers', () => {
   it('returns 202 with an empty body and the generated order id in Order-Id', async () => {

@@ -1,23 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { expectProblem, startTestServer, type TestServer } from './test-server.js';
+import { describe, expect, it } from 'vitest';
+import { expectProblem, useTestServer } from './test-server.js';
 
 const PATH = '/api/orders/computers';
 const ORIGINAL = { id: '1', status: 'Queued', created_at: '2020-10-16T10:31:10.969696', created_by: 'USER14', equipment: ['KEYBOARD', 'MOUSE'] };
-let server: TestServer;
+const server = useTestServer();
 
 function expectDeprecationHeaders(response: Response) {
   expect(response.headers.get('deprecation')).toMatch(/^@\d+$/);
   expect(new Date(response.headers.get('sunset') ?? '').getTime()).toBeGreaterThan(Date.parse('2026-11-27'));
   expect(response.headers.get('link')).toBe('</api/v2/orders/computers>; rel="successor-version"');
 }
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.publisher.published.length = 0;
-});
 
 describe('POST /api/orders/computers (original path)', () => {
   it('accepts the original clients’ payload unchanged and answers 202 with no body', async () => {

@@ -1,14 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from './test-server.js';
+import { describe, expect, it } from 'vitest';
+import { useTestServer } from './test-server.js';
 
 const PATH = '/api/v2/orders/computers';
 const ORDER = { created_by: 'USER14', equipment: ['KEYBOARD'] };
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
+const server = useTestServer();
 
 async function scrape(): Promise<string> {
   const response = await fetch(`${server.url}/metrics`);

@@ -10,6 +10,8 @@ export interface RecordingPublisher extends OrderPublisher {
   published: Array<{ event: ComputerOrderEvent; metadata: PublishMetadata }>;
   failWith: Error | undefined;
   readinessResult: Readiness;
+  /** Forgets what was published and goes back to succeeding and ready. */
+  reset(): void;
 }
 
 export function createRecordingPublisher(): RecordingPublisher {
@@ -24,6 +26,11 @@ export function createRecordingPublisher(): RecordingPublisher {
     },
     async readiness() {
       return fake.readinessResult;
+    },
+    reset() {
+      fake.published.length = 0;
+      fake.failWith = undefined;
+      fake.readinessResult = { ready: true };
     },
   };
   return fake;

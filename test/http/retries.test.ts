@@ -1,18 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PublishError } from '../../src/orders/order-publisher.js';
-import { expectProblem, startTestServer, type TestServer } from './test-server.js';
+import { expectProblem, useTestServer } from './test-server.js';
 
 const V2 = '/api/v2/orders/computers';
 const ORDER = { id: 'retry-1', created_by: 'USER14', equipment: ['MOUSE'] };
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.publisher.failWith = undefined;
-});
+const server = useTestServer();
 
 describe('retrying POST /api/v2/orders/computers with the same id', () => {
   it('answers 202 again, marked as a replay, and publishes once', async () => {

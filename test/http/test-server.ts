@@ -5,7 +5,7 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { pino, type Logger } from 'pino';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import type { AuthPolicy } from '../../src/http/auth.js';
 import { createHttpServer, type ConnectionLimits } from '../../src/http/http-server.js';
@@ -54,6 +54,25 @@ export async function startTestServer({
       }),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * One test server for the whole file: started before its first test, closed
+ * after its last, its publisher reset before each test. The returned object
+ * is filled in once the server runs.
+ *
+ * @example
+ * const server = useTestServer();
+ * it('…', async () => expect((await server.post(path, order)).status).toBe(202));
+ */
+export function useTestServer(options: Parameters<typeof startTestServer>[0] = {}): TestServer {
+  const server = {} as TestServer;
+  beforeAll(async () => {
+    Object.assign(server, await startTestServer(options));
+  });
+  afterAll(() => server.close());
+  beforeEach(() => server.publisher.reset());
+  return server;
 }
 
 /** Asserts an RFC 9457 problem with the given status and returns its body. */

@@ -1,17 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from './test-server.js';
+import { describe, expect, it } from 'vitest';
+import { useTestServer } from './test-server.js';
 
 const TRACEPARENT = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
 const ORDER = { created_by: 'USER14', equipment: ['WEBCAM'] };
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.publisher.published.length = 0;
-});
+const server = useTestServer();
 
 const metadata = () => server.publisher.published[0]!.metadata;
 
