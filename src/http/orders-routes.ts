@@ -23,7 +23,7 @@ export function createOrderRoutes({ publisher, recentOrders }: { publisher: Orde
     // Only a client-chosen id can be retried; a generated one is new every time.
     let replayed = false;
     if (body.id === undefined) await publish();
-    else ({ replayed } = await recentOrders.publishOnce(body.id, orderFingerprint(body), publish));
+    else ({ replayed } = await recentOrders.publishOnce(body.id, orderFingerprint(body, event), publish));
     res.status(202).set('Order-Id', event.order_id);
     if (replayed) res.set('Idempotent-Replayed', 'true');
     res.end();

@@ -53,13 +53,10 @@ export function toOrderEvent(
 
 /**
  * What the client said about an order, normalised: two requests with the same
- * id and the same fingerprint are the same order (a retry).
+ * id and the same fingerprint are the same order (a retry). Read from the
+ * event, which already holds the normalised values; a `created_at` the server
+ * filled in is left out, as it differs on every retry.
  */
-export function orderFingerprint(order: ComputerOrder | LegacyComputerOrder): string {
-  return JSON.stringify([
-    order.status ?? 'Queued',
-    order.created_at === undefined ? null : toUtcDateTime(order.created_at),
-    order.created_by,
-    order.equipment,
-  ]);
+export function orderFingerprint(order: ComputerOrder | LegacyComputerOrder, event: ComputerOrderEvent): string {
+  return JSON.stringify([event.status, order.created_at === undefined ? null : event.created_at, event.created_by, event.equipment]);
 }
