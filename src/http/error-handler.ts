@@ -28,14 +28,15 @@ const LOCATIONS: Record<string, FieldError['location']> = {
   params: 'path',
   query: 'query',
 };
-const BODY_PARSER_STATUS: Record<string, [number, string]> = {
+// The body parser's errors by their `type`; the 413's detail names the configured limit.
+const bodyParserProblems = (bodyLimitBytes: number): Record<string, [number, string]> => ({
   'entity.parse.failed': [400, 'The body is not valid JSON.'],
-  'entity.too.large': [413, 'The request body is too large.'],
+  'entity.too.large': [413, `The request body is larger than ${bodyLimitBytes} bytes.`],
   'charset.unsupported': [415, 'Only UTF-8 JSON is accepted.'],
   'encoding.unsupported': [415, 'The content encoding is not supported.'],
   'request.aborted': [400, 'The request was aborted.'],
   'request.size.invalid': [400, 'The body does not match its Content-Length.'],
-};
+});
 
 /** `/body/equipment/0` or `.body.equipment[0]` to `{ location: 'body', pointer: '/equipment/0' }`. */
 function toFieldError({ path = '', message = 'is invalid' }: { path?: string; message?: string }): FieldError {
@@ -49,7 +50,7 @@ function isValidatorError(err: unknown): err is ValidatorError {
   return typeof err === 'object' && err !== null && 'status' in err && typeof err.status === 'number' && 'message' in err;
 }
 
-function toApiError(err: unknown, retryAfterSeconds: number, bodyLimitBytes: number): ApiError {
+function toApiError(err: unknown, retryAfterSeconds: number, bodyParserStatus: Record<string, [number, string]>): ApiError {
   if (err instanceof ApiError) return err;
   if (err instanceof PublishError) {
     return err.retriable
@@ -65,10 +66,10 @@ function toApiError(err: unknown, retryAfterSeconds: number, bodyLimitBytes: num
     return new ApiError(400, err.message, { errors: [{ location: 'body', pointer: '/created_at', message: err.message }] });
   }
   const type = typeof err === 'object' && err !== null && 'type' in err ? String(err.type) : '';
-  const parserStatus = BODY_PARSER_STATUS[type];
+  const parserStatus = bodyParserStatus[type];
   if (parserStatus) {
     const [status, detail] = parserStatus;
-    return new ApiError(status, status === 413 ? `The request body is larger than ${bodyLimitBytes} bytes.` : detail, { cause: err });
+    return new ApiError(status, detail, { cause: err });
   }
   if (isValidatorError(err) && err.status >= 400 && err.status < 500) {
     const errors = err.status === 400 && err.errors?.length ? err.errors.map(toFieldError) : undefined;
@@ -87,8 +88,9 @@ export function createErrorHandler({
   retryAfterSeconds: number;
   bodyLimitBytes: number;
 }): ErrorRequestHandler {
+  const bodyParserStatus = bodyParserProblems(bodyLimitBytes);
   return function renderProblem(err: unknown, req, res, _next) {
-    const apiError = toApiError(err, retryAfterSeconds, bodyLimitBytes);
+    const apiError = toApiError(err, retryAfterSeconds, bodyParserStatus);
     const { status } = apiError;
     const requestId = res.getHeader('X-Request-Id');
     if (status >= 500) logger.error({ err, requestId, method: req.method, path: req.path, status }, 'request failed');
