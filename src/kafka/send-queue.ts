@@ -38,7 +38,7 @@ export interface SendQueue<T> {
 export function createSendQueue<T>({ send, toError, toTimeout, maxBatchSize = 1000 }: SendQueueOptions<T>): SendQueue<T> {
   let pending: Entry<T>[] = [];
   let inFlight: Promise<void> | undefined;
-  let idle: Array<() => void> = [];
+  const idle: Array<() => void> = [];
   let flushScheduled = false;
 
   const settle = (entry: Entry<T>, error?: Error): void => {
@@ -50,8 +50,9 @@ export function createSendQueue<T>({ send, toError, toTimeout, maxBatchSize = 10
   };
 
   const flush = (): void => {
-    if (inFlight || pending.length === 0) {
-      if (!inFlight && pending.length === 0) for (const wake of idle.splice(0)) wake();
+    if (inFlight) return;
+    if (pending.length === 0) {
+      for (const wake of idle.splice(0)) wake();
       return;
     }
     const batch = pending.slice(0, maxBatchSize);
