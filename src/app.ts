@@ -12,7 +12,7 @@ import type { OrderPublisher } from './orders/order-publisher.js';
 import { ApiError } from './http/api-error.js';
 import { createAuth, type AuthPolicy } from './http/auth.js';
 import { readJsonBody } from './http/json-body.js';
-import { createDocsRoutes, docsDirBeside } from './http/docs-routes.js';
+import { builtDocsDir, createDocsRoutes } from './http/docs-routes.js';
 import { LEGACY_PATH, markDeprecated } from './http/deprecation.js';
 import { createErrorHandler } from './http/error-handler.js';
 import { createOperationsRoutes } from './http/operations-routes.js';
@@ -69,7 +69,7 @@ export function buildApp({
   // Before the validator: a scrape needs neither a body parser nor the contract's checks.
   app.use(createMetricsRoute({ registry: metrics.registry }));
   // Before the validator, which answers 404 for paths the contract lacks.
-  app.use('/docs', createDocsRoutes({ dir: docsDir ?? docsDirBeside(contract.path) }));
+  app.use('/docs', createDocsRoutes({ dir: docsDir ?? builtDocsDir() }));
   app.use(LEGACY_PATH, markDeprecated);
   app.use(readJsonBody({ limitBytes: bodyLimitBytes }));
   // Where the validator checks v2's credentials: after the body is read, before it is validated.

@@ -14,7 +14,8 @@ export interface Contract {
   document: Record<string, unknown>;
 }
 
-function packageRoot(): string {
+/** The folder holding package.json: the repository, or the installed package. */
+export function packageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(dir, 'package.json'))) {
     const parent = dirname(dir);

@@ -5,24 +5,17 @@
  * reject these undocumented paths.
  */
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import express, { Router } from 'express';
+import { packageRoot } from '../contract.js';
 import { ApiError } from './api-error.js';
 
-/**
- * Where `npm run docs` writes, found from the contract's path: both sit in
- * the package root, whether the app runs from `src/` or from `dist/src/`.
- *
- * @example
- * docsDirBeside('/srv/api/generated/openapi.yaml') // '/srv/api/docs/api'
- */
-export function docsDirBeside(contractPath: string): string {
-  return join(dirname(dirname(contractPath)), 'docs', 'api');
-}
+/** Where `npm run docs` writes: `docs/api/` in the package root. */
+export const builtDocsDir = (): string => join(packageRoot(), 'docs', 'api');
 
 /**
  * @example
- * app.use('/docs', createDocsRoutes({ dir: docsDirBeside(contract.path) }));
+ * app.use('/docs', createDocsRoutes({ dir: builtDocsDir() }));
  */
 export function createDocsRoutes({ dir }: { dir: string }): Router {
   return Router()
