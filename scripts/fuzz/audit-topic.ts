@@ -9,10 +9,9 @@
  *
  * Usage: tsx scripts/fuzz/audit-topic.ts BOOTSTRAP TOPIC EVENTS_NDJSON
  */
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { Kafka, logLevel } from 'kafkajs';
 import { eventSchemaErrors } from '../../test/integration/event-schema.js';
+import { readWholeTopic, type TopicRecord } from '../../test/integration/kafka-reader.js';
 
 interface Interaction {
   request: { body?: { $base64?: string } };
@@ -58,27 +57,8 @@ function instant(dateTime: string): string {
 }
 
 /** Every record from the beginning up to the high watermarks taken first. */
-async function readTopic(bootstrap: string, topic: string, timeoutMs = 60_000): Promise<Array<{ key: string; value: string }>> {
-  const kafka = new Kafka({ clientId: 'fuzz-audit', brokers: [bootstrap], logLevel: logLevel.NOTHING });
-  const admin = kafka.admin();
-  await admin.connect();
-  const offsets = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
-  const expected = offsets.reduce((sum, { high, low }) => sum + Number(high) - Number(low), 0);
-  const records: Array<{ key: string; value: string }> = [];
-  const consumer = kafka.consumer({ groupId: `fuzz-audit-${randomUUID()}` });
-  await consumer.connect();
-  try {
-    await consumer.subscribe({ topic, fromBeginning: true });
-    await consumer.run({
-      eachMessage: async ({ message }) => {
-        records.push({ key: String(message.key), value: String(message.value) });
-      },
-    });
-    const deadline = Date.now() + timeoutMs;
-    while (records.length < expected && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
-  } finally {
-    await consumer.disconnect();
-  }
+async function readTopic(bootstrap: string, topic: string, timeoutMs = 60_000): Promise<TopicRecord[]> {
+  const { records, expected } = await readWholeTopic(bootstrap, topic, { quietMs: 0, timeoutMs });
   if (records.length < expected) throw new Error(`read ${records.length} of ${expected} records within ${timeoutMs} ms`);
   return records;
 }

@@ -6,7 +6,8 @@ import { writeFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import type { RequestRecord } from './load-generator.js';
 import { resultPath, writeResult } from './paths.js';
-import { auditTopic, readWholeTopic, statusHistogram, type Audit } from './topic-audit.js';
+import { readWholeTopic } from '../integration/kafka-reader.js';
+import { auditTopic, statusHistogram, type Audit } from './topic-audit.js';
 
 /** Milestones in ms since the load started, for the report. */
 export function timeline(): { mark(name: string): void; marks: Record<string, number>; start: number } {

@@ -1,5 +1,7 @@
 /**
- * Reads a topic back with a real kafkajs consumer in a fresh group.
+ * Reads a topic back with a real kafkajs consumer in a fresh group: a given
+ * number of records (integration tests), or the whole topic up to its high
+ * watermarks (the fault tests' and the fuzz run's audits).
  */
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
@@ -36,6 +38,54 @@ export async function readTopic(brokers: string, topic: string, count: number, t
     await consumer.disconnect();
   }
   return records;
+}
+
+export interface TopicRecord {
+  key: string;
+  value: string;
+  partition: number;
+  offset: string;
+}
+
+/**
+ * Reads from the beginning in a fresh group until the high watermarks taken
+ * beforehand are reached and then no new record came for `quietMs`, or until
+ * `timeoutMs`. `expected` is the sum of (high - low) over the partitions.
+ *
+ * @example
+ * const { records, expected } = await readWholeTopic('127.0.0.1:51092', topic);
+ */
+export async function readWholeTopic(
+  bootstrap: string,
+  topic: string,
+  { quietMs = 4000, timeoutMs = 90_000 } = {},
+): Promise<{ records: TopicRecord[]; expected: number }> {
+  const kafka = new Kafka({ clientId: 'topic-reader', brokers: bootstrap.split(','), logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  const offsets = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
+  const expected = offsets.reduce((sum, { high, low }) => sum + Number(high) - Number(low), 0);
+
+  const consumer = kafka.consumer({ groupId: `reader-${randomUUID()}` });
+  const records: TopicRecord[] = [];
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    let lastArrival = Date.now();
+    await consumer.run({
+      eachMessage: async ({ message, partition }) => {
+        records.push({ key: String(message.key), value: String(message.value), partition, offset: message.offset });
+        lastArrival = Date.now();
+      },
+    });
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline && (records.length < expected || Date.now() - lastArrival < quietMs)) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  } finally {
+    await consumer.disconnect();
+  }
+  return { records, expected };
 }
 
 export function uniqueTopic(name: string): string {
