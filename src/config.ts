@@ -1,6 +1,7 @@
 /**
  * The service's configuration: the only reader of `process.env`.
- * Every variable is listed, with its default, in `.env.example`.
+ * Every variable is listed, with its default, in `.env.example`
+ * (test/unit/config-env-example.test.ts compares the two).
  */
 
 export interface Config {
