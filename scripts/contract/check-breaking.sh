@@ -3,11 +3,13 @@
 #
 #   scripts/contract/check-breaking.sh [candidate-openapi] [candidate-event-schema]
 #
-# Compares the candidate HTTP contract (default generated/openapi.yaml, the
-# bundle the app serves) and Kafka event schema (default
+# Compares the candidate HTTP contract and Kafka event schema (default
 # schemas/computer-order-event.json) with the release in contract/baseline/
-# (CONTRACT_BASELINE_DIR names another one, for tests). The policy, and what
-# each rule below is for, is in docs/VERSIONING.md.
+# (CONTRACT_BASELINE_DIR names another one, for tests). Without a candidate
+# contract it bundles the source, openapi.yaml (CONTRACT_SOURCE names another
+# one, for tests), into a temporary file and judges that: generated/ may be
+# stale after an edit, and judging it would pass a breaking edit unseen.
+# The policy, and what each rule below is for, is in docs/VERSIONING.md.
 #
 # oasdiff runs through `go run`, so Go (1.26+) is all it needs: the first run
 # downloads and compiles it (under a minute), later ones start from Go's
@@ -22,14 +24,15 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 caller=$PWD
 [ "${npm_lifecycle_event:-}" = check:breaking ] && caller=${INIT_CWD:-$PWD}
 absolute() { case $1 in /*) echo "$1" ;; *) echo "$caller/$1" ;; esac; }
-candidate_api=$(absolute "${1:-$root/generated/openapi.yaml}")
+candidate_api=${1:+$(absolute "$1")}
+source_api=$(absolute "${CONTRACT_SOURCE:-$root/openapi.yaml}")
 candidate_event=$(absolute "${2:-$root/schemas/computer-order-event.json}")
 baseline=$(absolute "${CONTRACT_BASELINE_DIR:-$root/contract/baseline}")
 OASDIFF=github.com/oasdiff/oasdiff@v1.37.0
 # The shortest notice a newly deprecated operation, parameter or property of the HTTP API may get (x-sunset).
 MIN_NOTICE_DAYS=180
 
-for file in "$candidate_api" "$candidate_event" "$baseline/openapi.yaml" "$baseline/computer-order-event.json"; do
+for file in "${candidate_api:-$source_api}" "$candidate_event" "$baseline/openapi.yaml" "$baseline/computer-order-event.json"; do
   [ -f "$file" ] || { echo "check-breaking: no such file: $file" >&2; exit 2; }
 done
 command -v go >/dev/null || { echo "check-breaking: Go 1.26+ is needed to run oasdiff" >&2; exit 2; }
@@ -38,6 +41,16 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # Every path is absolute by now; running in an empty folder keeps oasdiff from picking up a stray .oasdiff.* config.
 cd "$work" || exit 2
+
+if [ -z "$candidate_api" ]; then
+  candidate_api=$work/openapi.yaml
+  if ! "$root/node_modules/.bin/redocly" bundle "$source_api" --config "$root/redocly.yaml" --output "$candidate_api" >"$work/bundle.log" 2>&1; then
+    cat "$work/bundle.log" >&2
+    echo "check-breaking: could not bundle $source_api" >&2
+    exit 2
+  fi
+  echo "bundled $source_api (the source, not generated/) into $candidate_api"
+fi
 
 # Built up front, so that a failed download or compile is never read as a verdict.
 echo "oasdiff: go run $OASDIFF (a first run downloads and compiles it)"

@@ -4,7 +4,7 @@
  * baseline in contract/baseline/. The policy is docs/VERSIONING.md.
  */
 import { describe, expect, it } from 'vitest';
-import { bundledSpec, checkBreaking, eventSchema, type Document } from './check-breaking.js';
+import { bundledSpec, checkBreaking, checkBreakingSource, eventSchema, sourceSpec, type Document } from './check-breaking.js';
 
 type Change = (document: Document) => void;
 
@@ -23,6 +23,16 @@ describe('npm run check:breaking', () => {
     expect(output).toContain('HTTP API: compatible with the release (info.version major 2 -> 2)');
     expect(output).toContain('Kafka event: compatible with the release (schema_version major 1 -> 1)');
     expect(code).toBe(0);
+  });
+
+  it('judges openapi.yaml itself, so an edit without `npm run generate` cannot slip past a stale bundle', async () => {
+    const spec = await sourceSpec();
+    delete spec.paths['/api/orders/computers'];
+    const { code, output } = await checkBreakingSource(spec);
+    expect(output).toMatch(/bundled \S+check-breaking-source-\S+\/openapi\.yaml \(the source, not generated\/\)/);
+    expect(output).toContain('[api-path-removed-before-sunset]');
+    expect(output).toContain('HTTP API: BREAKING without a major bump (info.version major still 2)');
+    expect(code).toBe(1);
   });
 
   describe('on the HTTP API', () => {

@@ -4,7 +4,7 @@
  * released baseline in contract/baseline/. Nothing is mocked.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,9 +51,30 @@ export async function checkBreaking({ spec, event }: { spec?: Document; event?: 
   }
 }
 
-function run(command: string, args: string[]): Promise<GateResult> {
+/** A fresh copy of the contract's source, openapi.yaml, as written (its `$ref`s unresolved). */
+export async function sourceSpec(): Promise<Document> {
+  return parse(await readFile(join(root, 'openapi.yaml'), 'utf8')) as Document;
+}
+
+/**
+ * Runs the gate as `npm run check:breaking` does, with no candidate named, on an
+ * edited copy of the source (beside a copy of the schemas it refers to), and
+ * never regenerates generated/: what it judges is what it bundled itself.
+ */
+export async function checkBreakingSource(spec: Document): Promise<GateResult> {
+  const dir = await mkdtemp(join(tmpdir(), 'check-breaking-source-'));
+  try {
+    await cp(join(root, 'schemas'), join(dir, 'schemas'), { recursive: true });
+    await writeFile(join(dir, 'openapi.yaml'), stringify(spec));
+    return await run('bash', [join(root, 'scripts/contract/check-breaking.sh')], { CONTRACT_SOURCE: join(dir, 'openapi.yaml') });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+function run(command: string, args: string[], env: Record<string, string> = {}): Promise<GateResult> {
   return new Promise((done, fail) => {
-    const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
