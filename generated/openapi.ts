@@ -387,6 +387,11 @@ export interface components {
         /**
          * @description Kafka did not acknowledge the record in time. The order may be absent,
          *     or present once; retrying with the same `id` is safe to deduplicate on.
+         *
+         *     Or the service is overloaded: it already holds `MAX_PENDING_ORDERS`
+         *     orders waiting for Kafka, so it refused this one at once, without
+         *     reading it. That order is absent. Either way, retry after
+         *     `Retry-After` seconds with the same `id`.
          */
         ServiceUnavailable: {
             headers: {

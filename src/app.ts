@@ -13,11 +13,12 @@ import { ApiError } from './http/api-error.js';
 import { createAuth, type AuthPolicy } from './http/auth.js';
 import { readJsonBody } from './http/json-body.js';
 import { builtDocsDir, createDocsRoutes } from './http/docs-routes.js';
-import { LEGACY_PATH, markDeprecated } from './http/deprecation.js';
+import { LEGACY_PATH, SUCCESSOR_PATH, markDeprecated } from './http/deprecation.js';
 import { createErrorHandler } from './http/error-handler.js';
 import { createOperationsRoutes } from './http/operations-routes.js';
 import { createOrderRoutes } from './http/orders-routes.js';
 import { createMetricsRoute } from './http/metrics-route.js';
+import { admitOrders } from './http/order-admission.js';
 import { logRequest } from './http/request-log.js';
 import { countRequest } from './http/request-metrics.js';
 import { observeRequests } from './http/request-observer.js';
@@ -38,6 +39,8 @@ export interface AppOptions {
   auth?: AuthPolicy;
   /** How long, and for how many orders, a retry with the same id is answered without a second record. */
   idempotency?: { windowMs: number; maxOrders: number };
+  /** Orders held at once before further ones are refused with 503 (see `order-admission.ts`). */
+  maxPendingOrders?: number;
 }
 
 const NO_WRITES: AuthPolicy = { apiKeys: [], openAccess: false, legacyAnonymousWrites: false };
@@ -57,6 +60,7 @@ export function buildApp({
   docsDir,
   auth = NO_WRITES,
   idempotency = { windowMs: 600_000, maxOrders: 100_000 },
+  maxPendingOrders = 1000,
 }: AppOptions): Express {
   const contract = loadContract();
   const { validateSecurity, guardLegacyPath } = createAuth(auth);
@@ -71,6 +75,8 @@ export function buildApp({
   // Before the validator, which answers 404 for paths the contract lacks.
   app.use('/docs', createDocsRoutes({ dir: docsDir ?? builtDocsDir() }));
   app.use(LEGACY_PATH, markDeprecated);
+  // Before the body is read: an order refused for overload costs no parsing.
+  app.post([SUCCESSOR_PATH, LEGACY_PATH], admitOrders({ maxPendingOrders, retryAfterSeconds, rejections: metrics.ordersRejectedOverload }));
   app.use(readJsonBody({ limitBytes: bodyLimitBytes }));
   // Where the validator checks v2's credentials: after the body is read, before it is validated.
   app.post(LEGACY_PATH, guardLegacyPath);

@@ -15,6 +15,8 @@ export interface Config {
   requestTimeoutMs: number;
   keepAliveTimeoutMs: number;
   maxConnections: number;
+  /** Orders held at once (body being read, waiting for a send, in flight); past it, 503 at once. */
+  maxPendingOrders: number;
   idempotency: { windowMs: number; maxOrders: number };
   auth: {
     apiKeys: string[];
@@ -123,6 +125,7 @@ function readEnv(env: Env): Config {
     requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 30000, 100, 600000),
     keepAliveTimeoutMs: integer(env, 'KEEP_ALIVE_TIMEOUT_MS', 5000, 100, 600000),
     maxConnections: integer(env, 'MAX_CONNECTIONS', 10000, 1, 1000000),
+    maxPendingOrders: integer(env, 'MAX_PENDING_ORDERS', 1000, 1, 1000000),
     idempotency: {
       windowMs: integer(env, 'IDEMPOTENCY_WINDOW_MS', 600000, 0, 86400000),
       maxOrders: integer(env, 'IDEMPOTENCY_MAX_ORDERS', 100000, 0, 10000000),

@@ -15,6 +15,7 @@ export interface Metrics {
   brokerErrors: Counter<'kind'>;
   publishesInFlight: Gauge;
   producerConnected: Gauge;
+  ordersRejectedOverload: Counter;
 }
 
 /** How a publish ended, as the `outcome` label says it. */
@@ -82,6 +83,11 @@ export function createMetrics({ defaultMetrics = true }: { defaultMetrics?: bool
     producerConnected: new Gauge({
       name: 'kafka_producer_connected',
       help: '1 between the Kafka producer connecting and disconnecting (kafkajs CONNECT and DISCONNECT events), else 0. Broker reachability is what GET /ready reports.',
+      registers,
+    }),
+    ordersRejectedOverload: new Counter({
+      name: 'orders_rejected_overload_total',
+      help: 'Orders answered 503 at once, unread, because MAX_PENDING_ORDERS orders were already held.',
       registers,
     }),
   };

@@ -64,6 +64,7 @@ export async function startService({
     metrics,
     auth: config.auth,
     idempotency: config.idempotency,
+    maxPendingOrders: config.maxPendingOrders,
   });
   warnAboutAccess(config.auth, logger);
 

@@ -33,6 +33,7 @@ describe('GET /metrics', () => {
       'kafka_broker_errors_total',
       'orders_publishes_in_flight',
       'kafka_producer_connected',
+      'orders_rejected_overload_total',
       'process_cpu_seconds_total',
       'nodejs_eventloop_lag_seconds',
     ]) {

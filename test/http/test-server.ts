@@ -30,7 +30,8 @@ export async function startTestServer({
   auth = TEST_AUTH,
   logger = pino({ level: 'silent' }),
   limits = TEST_LIMITS,
-}: { auth?: AuthPolicy; logger?: Logger; limits?: ConnectionLimits } = {}): Promise<TestServer> {
+  maxPendingOrders,
+}: { auth?: AuthPolicy; logger?: Logger; limits?: ConnectionLimits; maxPendingOrders?: number } = {}): Promise<TestServer> {
   const publisher = createRecordingPublisher();
   const app = buildApp({
     publisher,
@@ -39,6 +40,7 @@ export async function startTestServer({
     retryAfterSeconds: RETRY_AFTER_SECONDS,
     validateResponses: true,
     auth,
+    ...(maxPendingOrders !== undefined && { maxPendingOrders }),
   });
   const server = createHttpServer(app, limits).listen(0, '127.0.0.1');
   await once(server, 'listening');

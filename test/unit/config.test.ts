@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from '../../src/config.js';
 describe('loadConfig', () => {
   it('has working defaults for local development', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ host: '127.0.0.1', port: 8080, bodyLimitBytes: 16384 });
+    expect(config).toMatchObject({ host: '127.0.0.1', port: 8080, bodyLimitBytes: 16384, maxPendingOrders: 1000 });
     expect(config.kafka).toMatchObject({ brokers: ['127.0.0.1:9092'], topic: 'computers', publishTimeoutMs: 5000, topicPartitions: 3 });
   });
 
@@ -18,8 +18,10 @@ describe('loadConfig', () => {
       PUBLISH_TIMEOUT_MS: '2500',
       RETRY_AFTER_SECONDS: '2',
       LOG_LEVEL: 'debug',
+      MAX_PENDING_ORDERS: '250',
     });
     expect(config.port).toBe(9000);
+    expect(config.maxPendingOrders).toBe(250);
     expect(config.logLevel).toBe('debug');
     expect(config.kafka).toMatchObject({
       brokers: ['127.0.0.1:9092', '127.0.0.1:9093'],
