@@ -4,6 +4,12 @@
  * (test/unit/config-env-example.test.ts compares the two).
  */
 
+import { ConfigError } from './config-error.js';
+import { readKafkaSecurity, type KafkaSecurity } from './config-kafka-security.js';
+import { secret } from './config-secrets.js';
+
+export { ConfigError };
+
 export interface Config {
   host: string;
   port: number;
@@ -33,11 +39,10 @@ export interface Config {
     publishTimeoutMs: number;
     connectionTimeoutMs: number;
     retryAfterSeconds: number;
+    /** false: operators provision the topic; the service never tries to create it. */
+    createTopic: boolean;
+    security: KafkaSecurity;
   };
-}
-
-export class ConfigError extends Error {
-  override name = 'ConfigError';
 }
 
 type Env = Record<string, string | undefined>;
@@ -70,18 +75,19 @@ function oneOf(env: Env, name: string, fallback: string, allowed: string[]): str
   return value;
 }
 
-function flag(env: Env, name: string): boolean {
-  const raw = env[name] ?? 'false';
+function flag(env: Env, name: string, fallback = false): boolean {
+  const raw = env[name] ?? String(fallback);
   if (raw !== 'true' && raw !== 'false') throw new ConfigError(`${name} must be "true" or "false", got "${raw}"`);
   return raw === 'true';
 }
 
 // Keys are secrets: the message names the rule, never the value.
+// API_KEYS_FILE may also hold one key a line.
 function apiKeys(env: Env): string[] {
-  const raw = env.API_KEYS ?? '';
-  const keys = raw.split(',').map((key) => key.trim()).filter(Boolean);
+  const given = secret(env, 'API_KEYS');
+  const keys = (given?.value ?? '').split(/[,\r\n]/).map((key) => key.trim()).filter(Boolean);
   if (keys.some((key) => !/^[A-Za-z0-9._~+/=-]{16,256}$/.test(key))) {
-    throw new ConfigError('API_KEYS must be a comma-separated list of keys of 16 to 256 characters (letters, digits, ._~+/=-)');
+    throw new ConfigError(`${given?.from ?? 'API_KEYS'} must be a comma-separated list of keys of 16 to 256 characters (letters, digits, ._~+/=-)`);
   }
   return keys;
 }
@@ -144,6 +150,8 @@ function readEnv(env: Env): Config {
       publishTimeoutMs: integer(env, 'PUBLISH_TIMEOUT_MS', 5000, 100, 120000),
       connectionTimeoutMs: integer(env, 'KAFKA_CONNECTION_TIMEOUT_MS', 1000, 100, 60000),
       retryAfterSeconds: integer(env, 'RETRY_AFTER_SECONDS', 5, 0, 3600),
+      createTopic: flag(env, 'KAFKA_CREATE_TOPIC', true),
+      security: readKafkaSecurity(env),
     },
   };
 }

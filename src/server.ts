@@ -3,6 +3,7 @@
  * flushes the producer and exits 0.
  */
 import { ConfigError, loadConfig, type Config } from './config.js';
+import { KafkaStartupError } from './kafka/kafka-startup-error.js';
 import { createLogger } from './logger.js';
 import { startService } from './service.js';
 
@@ -19,7 +20,9 @@ function readConfig(): Config {
 const config = readConfig();
 const logger = createLogger({ level: config.logLevel });
 const service = await startService({ config, logger }).catch((err: unknown) => {
-  logger.fatal({ err, brokers: config.kafka.brokers }, 'cannot start: is Kafka reachable?');
+  // Already one line naming what failed (authentication, an ACL, TLS), and nothing secret.
+  if (err instanceof KafkaStartupError) logger.fatal(`cannot start: ${err.message}`);
+  else logger.fatal({ err, brokers: config.kafka.brokers }, 'cannot start: is Kafka reachable?');
   process.exit(1);
 });
 

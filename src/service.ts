@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import { buildApp } from './app.js';
 import { createHttpServer } from './http/http-server.js';
 import type { Config } from './config.js';
-import { connectKafka } from './kafka/kafka-client.js';
+import { connectKafka } from './kafka/kafka-connection.js';
 import { createKafkaOrderPublisher } from './kafka/kafka-order-publisher.js';
 import { createMetrics, type Metrics } from './metrics.js';
 

@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { EVENT_SCHEMA_VERSION, EVENT_TYPE, type ComputerOrderEvent } from '../orders/order-event.js';
 import { PublishError, type OrderPublisher, type PublishMetadata, type Readiness } from '../orders/order-publisher.js';
 import type { Metrics } from '../metrics.js';
+import { authorizationFailure, hasErrorType } from './kafka-errors.js';
 import { observePublishes } from './publish-metrics.js';
 import { createSendQueue } from './send-queue.js';
 
@@ -88,6 +89,13 @@ export function createKafkaOrderPublisher({
     },
     toError: (cause) => {
       observe.sendFailed();
+      // An ACL that says no will say no again: not retriable, so the client gets 500, not 503.
+      const denied = authorizationFailure(cause);
+      if (denied) {
+        observe.denied();
+        logger.error({ topic, denied }, `publish denied by Kafka (${denied}): the service's principal needs Write and Describe on the topic`);
+        return new PublishError('Kafka refused the order: not authorized.', { retriable: false, topic, cause });
+      }
       logger.error({ err: cause, topic }, 'publish failed');
       return new PublishError(`Kafka refused the order: ${messageOf(cause)}`, { retriable: retriableOf(cause), topic, cause });
     },
@@ -98,14 +106,17 @@ export function createKafkaOrderPublisher({
   });
 
   let lastProbe: { at: number; result: Promise<Readiness> } | undefined;
+  const missing = `topic "${topic}" does not exist: create it, or let the service create it (KAFKA_CREATE_TOPIC=true)`;
 
   async function probe(): Promise<Readiness> {
     try {
       const metadata = await withTimeout(admin.fetchTopicMetadata({ topics: [topic] }), probeTimeoutMs, 'Kafka metadata request');
       const found = metadata.topics.find((entry) => entry.name === topic);
-      if (!found || found.partitions.length === 0) return { ready: false, reason: `topic "${topic}" does not exist` };
+      if (!found || found.partitions.length === 0) return { ready: false, reason: missing };
       return { ready: true };
     } catch (cause) {
+      if (hasErrorType(cause, 'UNKNOWN_TOPIC_OR_PARTITION')) return { ready: false, reason: missing };
+      if (authorizationFailure(cause)) return { ready: false, reason: `not allowed to describe topic "${topic}": the service's principal needs Describe on it` };
       return { ready: false, reason: `Kafka is not reachable: ${messageOf(cause)}` };
     }
   }

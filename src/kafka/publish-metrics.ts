@@ -14,6 +14,8 @@ export interface PublishObserver {
   /** Call when a send of `size` records starts; call what it returns when the send ends. */
   send(size: number): () => void;
   sendFailed(): void;
+  /** Counts a send an ACL refused (also counted as failed). */
+  denied(): void;
   /** Marks `error` as a timeout (so the order's outcome says so) and counts it. */
   timedOut<E extends Error>(error: E): E;
 }
@@ -24,6 +26,7 @@ const NOTHING: PublishObserver = {
   order: (published) => published,
   send: () => () => {},
   sendFailed: () => {},
+  denied: () => {},
   timedOut: (error) => error,
 };
 
@@ -42,6 +45,7 @@ export function observePublishes(metrics: Metrics | undefined): PublishObserver 
   };
   const timeouts = new WeakSet<object>();
   const sendFailures = metrics.brokerErrors.labels('send_failed');
+  const denials = metrics.brokerErrors.labels('unauthorized');
   const timeoutErrors = metrics.brokerErrors.labels('timeout');
   return {
     order(published) {
@@ -65,6 +69,7 @@ export function observePublishes(metrics: Metrics | undefined): PublishObserver 
       return () => metrics.sendDuration.observe(secondsSince(started));
     },
     sendFailed: () => sendFailures.inc(),
+    denied: () => denials.inc(),
     timedOut(error) {
       timeouts.add(error);
       timeoutErrors.inc();

@@ -1,5 +1,5 @@
 import type { Admin } from 'kafkajs';
-import { KafkaJSNonRetriableError, KafkaJSNumberOfRetriesExceeded, KafkaJSConnectionError } from 'kafkajs';
+import { KafkaJSNonRetriableError, KafkaJSNumberOfRetriesExceeded, KafkaJSConnectionError, KafkaJSProtocolError } from 'kafkajs';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { createKafkaOrderPublisher } from '../../../src/kafka/kafka-order-publisher.js';
@@ -39,5 +39,25 @@ describe('how the Kafka publisher maps kafkajs errors', () => {
 
   it('says not retriable when the broker refuses the record for good', async () => {
     expect((await publishError(new KafkaJSNonRetriableError('The request included a message larger than the max message size'))).retriable).toBe(false);
+  });
+
+  it('says not retriable, counts it and logs the Kafka error type when an ACL denies the write', async () => {
+    const metrics = createMetrics({ defaultMetrics: false });
+    const lines: string[] = [];
+    const publisher = createKafkaOrderPublisher({
+      producer: { send: (() => Promise.reject(new KafkaJSProtocolError({ type: 'TOPIC_AUTHORIZATION_FAILED', code: 29, retriable: false, message: 'Not authorized to access topics: [Topic authorization failed] broker-7.internal' } as never))) as never },
+      admin: {} as Admin,
+      topic: 'computers',
+      publishTimeoutMs: 1000,
+      probeTimeoutMs: 100,
+      logger: pino({ level: 'error' }, { write: (line: string) => void lines.push(line) }),
+      metrics,
+    });
+    const error = (await publisher.publish(event(), { requestId: 'r' }).catch((caught: unknown) => caught)) as PublishError;
+    expect(error).toMatchObject({ retriable: false, topic: 'computers' });
+    expect(error.message).not.toContain('broker-7');
+    expect(lines.join('')).toContain('TOPIC_AUTHORIZATION_FAILED');
+    expect(lines.join('')).not.toContain('broker-7');
+    expect(await metrics.registry.metrics()).toMatch(/kafka_broker_errors_total\{kind="unauthorized"\} 1/);
   });
 });
