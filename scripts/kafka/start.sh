@@ -14,13 +14,25 @@
 #   KAFKA_HEAP_OPTS="-Xms256m -Xmx512m"  KAFKA_START_TIMEOUT=90 (s)  KAFKA_VERSION=4.1.1
 #   KAFKA_EXTRA_CONFIG            extra server.properties lines (newline separated)
 #
+# --secure: a SASL_SSL (SCRAM-SHA-512) listener instead, on KAFKA_PORT=9093 by default, with ACLs
+# and generated credentials in .kafka/secure/ (see secure.sh; stop it with stop.sh --secure).
+#
 # Multi-node cluster on loopback: run this once per node, concurrently (a node only finishes
 # starting once a majority of controllers is up), with distinct KAFKA_NODE_ID/KAFKA_PORT/
 # KAFKA_CONTROLLER_PORT/KAFKA_DATA_DIR and the same KAFKA_CLUSTER_ID and KAFKA_QUORUM_VOTERS, e.g.
 #   KAFKA_QUORUM_VOTERS=1@127.0.0.1:10092,2@127.0.0.1:10093,3@127.0.0.1:10094
 # cluster-start.sh N / cluster-stop.sh N do exactly that (RF 3, min ISR 2 when N >= 3).
 set -euo pipefail
+SECURE=
+for arg in "$@"; do
+  case $arg in
+    --secure) SECURE=1 ;;
+    *) echo "usage: start.sh [--secure]" >&2; exit 2 ;;
+  esac
+done
+[ -z "$SECURE" ] || KAFKA_PORT=${KAFKA_PORT:-9093}
 . "$(dirname "$0")/lib.sh"
+[ -z "$SECURE" ] || . "$KAFKA_SCRIPTS/secure.sh"
 
 KAFKA_QUORUM_VOTERS=${KAFKA_QUORUM_VOTERS:-$KAFKA_NODE_ID@127.0.0.1:$KAFKA_CONTROLLER_PORT}
 KAFKA_REPLICATION_FACTOR=${KAFKA_REPLICATION_FACTOR:-1}
@@ -31,6 +43,7 @@ LOG=$KAFKA_DATA_DIR/server.log
 
 # Sends an ApiVersions v0 request; succeeds if the broker answers with error code 0.
 kafka_ready() {
+  [ -z "$SECURE" ] || { secure_ready; return; }
   local out
   # shellcheck disable=SC2016
   out=$(timeout 3 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
@@ -54,6 +67,7 @@ fi
 kafka_fetch_jars
 CP="$KAFKA_LIB/*"
 mkdir -p "$KAFKA_DATA_DIR/logs"
+[ -z "$SECURE" ] || secure_prepare
 
 cat >"$KAFKA_DATA_DIR/log4j2.properties" <<PROPS
 shutdownHook = disable
@@ -67,14 +81,21 @@ logger.state.name = state.change.logger
 logger.state.level = WARN
 PROPS
 
-cat >"$KAFKA_DATA_DIR/server.properties" <<PROPS
+if [ -n "$SECURE" ]; then
+  LISTENERS=$(secure_server_properties)
+else
+  LISTENERS="listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
+advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+inter.broker.listener.name=PLAINTEXT"
+fi
+
+# The secure broker's passwords are in it: readable by its owner only.
+(umask 077 && cat >"$KAFKA_DATA_DIR/server.properties") <<PROPS
 process.roles=broker,controller
 node.id=$KAFKA_NODE_ID
 controller.quorum.voters=$KAFKA_QUORUM_VOTERS
-listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
-advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
-inter.broker.listener.name=PLAINTEXT
+$LISTENERS
 controller.listener.names=CONTROLLER
 log.dirs=$KAFKA_DATA_DIR/logs
 num.partitions=1
@@ -91,10 +112,12 @@ ${KAFKA_EXTRA_CONFIG:-}
 PROPS
 
 if [ ! -f "$KAFKA_DATA_DIR/logs/meta.properties" ]; then
+  FORMAT_ARGS=()
+  [ -z "$SECURE" ] || mapfile -t FORMAT_ARGS < <(secure_format_args)
   KAFKA_CLUSTER_ID=${KAFKA_CLUSTER_ID:-$(kafka_new_cluster_id)}
   "$JAVA" -cp "$CP" -Dlog4j2.configurationFile="$KAFKA_DATA_DIR/log4j2.properties" \
     kafka.tools.StorageTool format -t "$KAFKA_CLUSTER_ID" -c "$KAFKA_DATA_DIR/server.properties" \
-    >"$KAFKA_DATA_DIR/format.log" 2>&1 || { cat "$KAFKA_DATA_DIR/format.log" >&2; exit 1; }
+    "${FORMAT_ARGS[@]}" >"$KAFKA_DATA_DIR/format.log" 2>&1 || { cat "$KAFKA_DATA_DIR/format.log" >&2; exit 1; }
 fi
 
 [ -f "$LOG" ] && mv -f "$LOG" "$LOG.1"
@@ -116,4 +139,10 @@ until kafka_ready; do
   fi
   sleep 0.5
 done
+if [ -n "$SECURE" ]; then
+  secure_apply_acls || { kill -9 "$pid" 2>/dev/null || true; rm -f "$KAFKA_PID_FILE"; exit 1; }
+  echo "kafka: secured broker $KAFKA_VERSION ready on SASL_SSL 127.0.0.1:$KAFKA_PORT (pid $pid, data $KAFKA_DATA_DIR);" \
+    "credentials in $KAFKA_SECURE_DIR/{api,reader,admin}.env"
+  exit 0
+fi
 echo "kafka: broker $KAFKA_VERSION ready on 127.0.0.1:$KAFKA_PORT (pid $pid, data $KAFKA_DATA_DIR)"
