@@ -13,7 +13,7 @@ import { ApiError } from './http/api-error.js';
 import { createAuth, type AuthPolicy } from './http/auth.js';
 import { readJsonBody } from './http/json-body.js';
 import { builtDocsDir, createDocsRoutes } from './http/docs-routes.js';
-import { LEGACY_PATH, SUCCESSOR_PATH, markDeprecated } from './http/deprecation.js';
+import { deprecationHeadersOf, LEGACY_PATH, SUCCESSOR_PATH, markDeprecated } from './http/deprecation.js';
 import { createErrorHandler } from './http/error-handler.js';
 import { createOperationsRoutes } from './http/operations-routes.js';
 import { createOrderRoutes } from './http/orders-routes.js';
@@ -74,7 +74,7 @@ export function buildApp({
   app.use(createMetricsRoute({ registry: metrics.registry }));
   // Before the validator, which answers 404 for paths the contract lacks.
   app.use('/docs', createDocsRoutes({ dir: docsDir ?? builtDocsDir() }));
-  app.use(LEGACY_PATH, markDeprecated);
+  app.use(LEGACY_PATH, markDeprecated(deprecationHeadersOf(contract.document)));
   // Before the body is read: an order refused for overload costs no parsing.
   app.post([SUCCESSOR_PATH, LEGACY_PATH], admitOrders({ maxPendingOrders, retryAfterSeconds, rejections: metrics.ordersRejectedOverload }));
   app.use(readJsonBody({ limitBytes: bodyLimitBytes }));
