@@ -375,7 +375,11 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description An unexpected error. The detail never carries internals. */
+        /**
+         * @description An unexpected error, or a record that Kafka refused for good (the
+         *     broker rejected it, or its ACLs deny this service the write). The
+         *     detail never carries internals; retrying will not help.
+         */
         InternalServerError: {
             headers: {
                 [name: string]: unknown;
@@ -385,8 +389,10 @@ export interface components {
             };
         };
         /**
-         * @description Kafka did not acknowledge the record in time. The order may be absent,
-         *     or present once; retrying with the same `id` is safe to deduplicate on.
+         * @description Kafka did not acknowledge the record in time, or could not be reached.
+         *     The order may be absent, or present once; retrying with the same `id`
+         *     is safe to deduplicate on. The detail never names brokers or carries
+         *     the Kafka client's own error text.
          *
          *     Or the service is overloaded: it already holds `MAX_PENDING_ORDERS`
          *     orders waiting for Kafka, so it refused this one at once, without

@@ -71,7 +71,7 @@ export function createMetrics({ defaultMetrics = true }: { defaultMetrics?: bool
     }),
     brokerErrors: new Counter({
       name: 'kafka_broker_errors_total',
-      help: 'Kafka trouble: kind="send_failed" counts failed sends (batches), kind="timeout" counts records not acknowledged within the publish timeout, kind="unauthorized" counts sends a broker ACL refused.',
+      help: 'Kafka trouble by reason: kind="timeout" counts records not acknowledged within the publish timeout; kind="unavailable" (retriable), "refused" (rejected for good) and "unauthorized" (denied by the broker\'s ACLs or SASL) count failed sends (batches).',
       labelNames: ['kind'],
       registers,
     }),

@@ -52,10 +52,11 @@ function isValidatorError(err: unknown): err is ValidatorError {
 
 function toApiError(err: unknown, retryAfterSeconds: number, bodyParserStatus: Record<string, [number, string]>): ApiError {
   if (err instanceof ApiError) return err;
+  // The reason decides the status; its message was written for clients.
   if (err instanceof PublishError) {
     return err.retriable
       ? new ApiError(503, err.message, { headers: { 'Retry-After': String(retryAfterSeconds) }, cause: err })
-      : new ApiError(500, 'The order could not be published.', { cause: err });
+      : new ApiError(500, err.message, { cause: err });
   }
   if (err instanceof OrderIdConflictError) {
     return new ApiError(409, `${err.message} Use a new id for a new order.`, {

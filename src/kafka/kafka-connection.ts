@@ -8,7 +8,7 @@ import type { Config } from '../config.js';
 import type { Metrics } from '../metrics.js';
 import { ensureTopic } from './ensure-topic.js';
 import { kafkaSecurityOptions } from './kafka-security.js';
-import { pinoLogCreator } from './kafka-log.js';
+import { kafkaLogCreator } from './kafka-log.js';
 import { describeStartupFailure, type StartupStep } from './kafka-startup-error.js';
 import { createOrderProducer } from './order-producer.js';
 import type { OrderProducer } from './renewing-producer.js';
@@ -41,7 +41,7 @@ export async function connectKafka({
     brokers: config.brokers,
     connectionTimeout: config.connectionTimeoutMs,
     logLevel: logLevel.WARN,
-    logCreator: pinoLogCreator(logger.child({ component: 'kafkajs' })),
+    logCreator: kafkaLogCreator(logger.child({ component: 'kafkajs' }), config.brokers),
     ...kafkaSecurityOptions(config.security),
   });
   const producer = createOrderProducer({ kafka, logger: logger.child({ component: 'producer' }), metrics });

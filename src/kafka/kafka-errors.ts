@@ -1,7 +1,9 @@
 /**
  * Recognises kafkajs errors by the Kafka error code they carry, however deep
- * kafkajs wrapped it (retries exhausted, per-topic aggregates).
+ * kafkajs wrapped it (retries exhausted, per-topic aggregates), and says them
+ * in our own terms: a {@link PublishFailure} and a code safe to log.
  */
+import type { PublishFailure } from '../orders/order-publisher.js';
 
 /** Every Kafka protocol error type (`TOPIC_AUTHORIZATION_FAILED`, ...) and error name in the chain. */
 export function kafkaErrorTypes(err: unknown, depth = 0): string[] {
@@ -37,4 +39,35 @@ export function tlsFailure(err: unknown): string | undefined {
 
 export function hasErrorType(err: unknown, type: string): boolean {
   return kafkaErrorTypes(err).includes(type);
+}
+
+const CODE = /^[A-Za-z_]{1,64}$/;
+
+/**
+ * Kafka's error code (`TOPIC_AUTHORIZATION_FAILED`) when the broker sent one, else
+ * the error's class name (`KafkaJSConnectionError`): safe to log, enough to act on.
+ * kafkajs' own text can name broker hosts, so it goes neither to clients nor to the logs.
+ *
+ * @example
+ * kafkaErrorCode(new KafkaJSConnectionError('Connection error: connect ECONNREFUSED 10.0.0.7:9092')); // 'KafkaJSConnectionError'
+ */
+export function kafkaErrorCode(err: unknown): string {
+  const types = kafkaErrorTypes(err).filter((type) => CODE.test(type));
+  return types.find((type) => /^[A-Z_]+$/.test(type) && !type.startsWith('E')) ?? types[0] ?? 'unknown';
+}
+
+/**
+ * Why a send failed, in the terms the error handler and the metrics read.
+ *
+ * @example
+ * publishFailureOf(new KafkaJSConnectionError('Connection error')); // 'unavailable'
+ */
+export function publishFailureOf(cause: unknown): PublishFailure {
+  if (authorizationFailure(cause) || isAuthenticationFailure(cause)) return 'unauthorized';
+  if (typeof cause !== 'object' || cause === null) return 'unavailable';
+  // kafkajs gives up after its own retries with a "non-retriable" wrapper, even
+  // around a lost connection: for our client, broker trouble may still pass.
+  if ('name' in cause && cause.name === 'KafkaJSNumberOfRetriesExceeded') return 'unavailable';
+  // kafkajs marks its own errors; anything else (a network error, say) is worth a retry.
+  return !('retriable' in cause) || Boolean(cause.retriable) ? 'unavailable' : 'refused';
 }

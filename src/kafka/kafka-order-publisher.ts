@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import { EVENT_SCHEMA_VERSION, EVENT_TYPE, type ComputerOrderEvent } from '../orders/order-event.js';
 import { PublishError, type OrderPublisher, type PublishMetadata, type Readiness } from '../orders/order-publisher.js';
 import type { Metrics } from '../metrics.js';
-import { authorizationFailure, hasErrorType } from './kafka-errors.js';
+import { authorizationFailure, hasErrorType, kafkaErrorCode, publishFailureOf } from './kafka-errors.js';
 import { observePublishes } from './publish-metrics.js';
 import { createSendQueue } from './send-queue.js';
 
@@ -30,19 +30,6 @@ export interface KafkaOrderPublisher extends OrderPublisher {
 
 const ACKS_ALL = -1;
 const PROBE_CACHE_MS = 1000;
-
-function retriableOf(cause: unknown): boolean {
-  if (typeof cause !== 'object' || cause === null) return true;
-  // kafkajs gives up after its own retries with a "non-retriable" wrapper, even
-  // around a lost connection: for our client, broker trouble may still pass.
-  if ('name' in cause && cause.name === 'KafkaJSNumberOfRetriesExceeded') return true;
-  // kafkajs marks its other errors; anything else (a network error, say) is worth a retry.
-  return 'retriable' in cause ? Boolean(cause.retriable) : true;
-}
-
-function messageOf(cause: unknown): string {
-  return cause instanceof Error ? cause.message : String(cause);
-}
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -88,20 +75,21 @@ export function createKafkaOrderPublisher({
       }
     },
     toError: (cause) => {
-      observe.sendFailed();
+      const reason = publishFailureOf(cause);
+      const code = kafkaErrorCode(cause);
+      observe.sendFailed(reason);
       // An ACL that says no will say no again: not retriable, so the client gets 500, not 503.
-      const denied = authorizationFailure(cause);
-      if (denied) {
-        observe.denied();
-        logger.error({ topic, denied }, `publish denied by Kafka (${denied}): the service's principal needs Write and Describe on the topic`);
-        return new PublishError('Kafka refused the order: not authorized.', { retriable: false, topic, cause });
+      if (reason === 'unauthorized') {
+        logger.error({ topic, reason, code }, `publish denied by Kafka (${code}): the service's principal needs Write and Describe on the topic`);
+      } else {
+        logger.error({ topic, reason, code }, `publish failed: ${reason} (${code})`);
       }
-      logger.error({ err: cause, topic }, 'publish failed');
-      return new PublishError(`Kafka refused the order: ${messageOf(cause)}`, { retriable: retriableOf(cause), topic, cause });
+      return new PublishError(reason, { topic, code });
     },
     toTimeout: (sent) => {
+      observe.timedOut();
       logger.warn({ topic, sent, publishTimeoutMs }, 'publish not acknowledged in time');
-      return observe.timedOut(new PublishError(`Kafka did not acknowledge the order within ${publishTimeoutMs} ms.`, { retriable: true, topic }));
+      return new PublishError('timeout', { topic });
     },
   });
 
@@ -117,7 +105,9 @@ export function createKafkaOrderPublisher({
     } catch (cause) {
       if (hasErrorType(cause, 'UNKNOWN_TOPIC_OR_PARTITION')) return { ready: false, reason: missing };
       if (authorizationFailure(cause)) return { ready: false, reason: `not allowed to describe topic "${topic}": the service's principal needs Describe on it` };
-      return { ready: false, reason: `Kafka is not reachable: ${messageOf(cause)}` };
+      // The reason is shown to callers of /ready: kafkajs' text (broker hosts) goes nowhere, its code to the log.
+      logger.warn({ topic, code: kafkaErrorCode(cause) }, 'readiness probe failed');
+      return { ready: false, reason: 'Kafka is not reachable' };
     }
   }
 

@@ -7,17 +7,17 @@
 import { performance } from 'node:perf_hooks';
 import type { Producer } from 'kafkajs';
 import type { Metrics, PublishOutcome } from '../metrics.js';
+import { PublishError, type PublishFailure } from '../orders/order-publisher.js';
 
 export interface PublishObserver {
   /** Counts one order in flight until `published` settles, and times it by outcome. */
   order(published: Promise<void>): Promise<void>;
   /** Call when a send of `size` records starts; call what it returns when the send ends. */
   send(size: number): () => void;
-  sendFailed(): void;
-  /** Counts a send an ACL refused (also counted as failed). */
-  denied(): void;
-  /** Marks `error` as a timeout (so the order's outcome says so) and counts it. */
-  timedOut<E extends Error>(error: E): E;
+  /** Counts a failed send (one batch) by the reason it failed. */
+  sendFailed(reason: PublishFailure): void;
+  /** Counts one record not acknowledged within the publish timeout. */
+  timedOut(): void;
 }
 
 const secondsSince = (started: number) => (performance.now() - started) / 1000;
@@ -26,8 +26,7 @@ const NOTHING: PublishObserver = {
   order: (published) => published,
   send: () => () => {},
   sendFailed: () => {},
-  denied: () => {},
-  timedOut: (error) => error,
+  timedOut: () => {},
 };
 
 /**
@@ -43,10 +42,12 @@ export function observePublishes(metrics: Metrics | undefined): PublishObserver 
     failed: metrics.publishDuration.labels('failed'),
     timed_out: metrics.publishDuration.labels('timed_out'),
   };
-  const timeouts = new WeakSet<object>();
-  const sendFailures = metrics.brokerErrors.labels('send_failed');
-  const denials = metrics.brokerErrors.labels('unauthorized');
-  const timeoutErrors = metrics.brokerErrors.labels('timeout');
+  const brokerErrors: Record<PublishFailure, { inc(): void }> = {
+    timeout: metrics.brokerErrors.labels('timeout'),
+    unavailable: metrics.brokerErrors.labels('unavailable'),
+    refused: metrics.brokerErrors.labels('refused'),
+    unauthorized: metrics.brokerErrors.labels('unauthorized'),
+  };
   return {
     order(published) {
       const started = performance.now();
@@ -58,7 +59,7 @@ export function observePublishes(metrics: Metrics | undefined): PublishObserver 
         },
         (error: unknown) => {
           metrics.publishesInFlight.dec();
-          outcomes[typeof error === 'object' && error !== null && timeouts.has(error) ? 'timed_out' : 'failed'].observe(secondsSince(started));
+          outcomes[error instanceof PublishError && error.reason === 'timeout' ? 'timed_out' : 'failed'].observe(secondsSince(started));
           throw error;
         },
       );
@@ -68,13 +69,8 @@ export function observePublishes(metrics: Metrics | undefined): PublishObserver 
       metrics.batchSize.observe(size);
       return () => metrics.sendDuration.observe(secondsSince(started));
     },
-    sendFailed: () => sendFailures.inc(),
-    denied: () => denials.inc(),
-    timedOut(error) {
-      timeouts.add(error);
-      timeoutErrors.inc();
-      return error;
-    },
+    sendFailed: (reason) => brokerErrors[reason].inc(),
+    timedOut: () => brokerErrors.timeout.inc(),
   };
 }
 

@@ -21,15 +21,43 @@ export interface OrderPublisher {
   readonly topic: string;
 }
 
-/** A publish that failed; `retriable` says whether trying again may succeed. */
+/**
+ * Why a publish failed. `timeout` and `unavailable` may pass on a retry;
+ * `refused` (the broker rejects the record for good) and `unauthorized` (the
+ * broker's ACLs deny it) will not.
+ */
+export type PublishFailure = 'timeout' | 'unavailable' | 'refused' | 'unauthorized';
+
+// Written for clients: the cause, which may name brokers or hosts, goes only to the logs.
+const CLIENT_MESSAGES: Record<PublishFailure, string> = {
+  timeout: 'The order was not acknowledged in time. Retry it with the same id.',
+  unavailable: 'The order could not be published right now. Retry it with the same id.',
+  refused: 'The order could not be published.',
+  unauthorized: 'The order could not be published.',
+};
+
+/**
+ * A publish that failed, with its {@link PublishFailure} reason and a message fit for clients.
+ *
+ * @example
+ * throw new PublishError('timeout', { topic: 'computers' });
+ */
 export class PublishError extends Error {
   override name = 'PublishError';
-  readonly retriable: boolean;
+  readonly reason: PublishFailure;
   readonly topic: string;
+  /** What the adapter said of the cause, in words safe to log (never the client library's text). */
+  readonly code: string | undefined;
 
-  constructor(message: string, { retriable, topic, cause }: { retriable: boolean; topic: string; cause?: unknown }) {
-    super(message, { cause });
-    this.retriable = retriable;
+  constructor(reason: PublishFailure, { topic, code }: { topic: string; code?: string }) {
+    super(CLIENT_MESSAGES[reason]);
+    this.reason = reason;
     this.topic = topic;
+    this.code = code;
+  }
+
+  /** Whether trying again may succeed. */
+  get retriable(): boolean {
+    return this.reason === 'timeout' || this.reason === 'unavailable';
   }
 }

@@ -33,11 +33,11 @@ describe('the typed client (computer-orders-api/client)', () => {
   });
 
   it('surfaces a 503 as a retriable ProblemError', async () => {
-    server.publisher.failWith = new PublishError('Kafka did not acknowledge the order within 5000 ms.', { retriable: true, topic: 'computers' });
+    server.publisher.failWith = new PublishError('timeout', { topic: 'computers' });
     const error = (await orders.createComputerOrder({ created_by: 'U', equipment: ['MOUSE'] }).catch((caught: unknown) => caught)) as ProblemError;
     expect(error.status).toBe(503);
     expect(error.retriable).toBe(true);
-    expect(error.message).toMatch(/^503 Service Unavailable: Kafka did not acknowledge/);
+    expect(error.message).toMatch(/^503 Service Unavailable: The order was not acknowledged in time/);
   });
 
   it('reports readiness', async () => {

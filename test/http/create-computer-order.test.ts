@@ -73,17 +73,19 @@ describe('POST /api/v2/orders/computers', () => {
   });
 
   it('returns 503 with Retry-After when the broker does not acknowledge', async () => {
-    server.publisher.failWith = new PublishError('Kafka did not acknowledge the order within 5000 ms.', { retriable: true, topic: 'computers' });
+    server.publisher.failWith = new PublishError('timeout', { topic: 'computers' });
     const response = await server.post(PATH, { created_by: 'U', equipment: ['MOUSE'] });
     expect(response.headers.get('retry-after')).toBe(String(RETRY_AFTER_SECONDS));
     const problem = await expectProblem(response, 503);
-    expect(problem.detail).toMatch(/did not acknowledge/);
+    expect(problem.detail).toBe('The order was not acknowledged in time. Retry it with the same id.');
   });
 
-  it('returns 500 without internals when the broker refuses for good', async () => {
-    server.publisher.failWith = new PublishError('secret internals', { retriable: false, topic: 'computers' });
-    const problem = await expectProblem(await server.post(PATH, { created_by: 'U', equipment: ['MOUSE'] }), 500);
-    expect(problem.detail).not.toContain('secret');
+  it('returns 500 with a generic message when the broker denies the write', async () => {
+    server.publisher.failWith = new PublishError('unauthorized', { topic: 'computers', code: 'TOPIC_AUTHORIZATION_FAILED' });
+    const response = await server.post(PATH, { created_by: 'U', equipment: ['MOUSE'] });
+    expect(response.headers.get('retry-after')).toBeNull();
+    const problem = await expectProblem(response, 500);
+    expect(problem.detail).toBe('The order could not be published.');
   });
 
   it('returns 500 without internals on an unexpected error', async () => {

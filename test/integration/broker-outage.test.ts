@@ -1,3 +1,4 @@
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningService } from '../../src/service.js';
 import { startBroker, stopBroker } from './broker.js';
@@ -11,6 +12,11 @@ const topic = uniqueTopic('outage');
 const order = (id: string) => ({ id, created_by: 'USER14', equipment: ['MOUSE'] });
 let brokers: string;
 let service: RunningService;
+// Every line the service logs, as written: the outage must leave no broker address or kafkajs text in them.
+const logLines: string[] = [];
+const logger = pino({ level: 'debug' }, { write: (line: string) => void logLines.push(line) });
+// What kafkajs and the socket say of a lost broker, and a stack into kafkajs.
+const KAFKA_CLIENT_TEXT = /ECONN[A-Z]+|ETIMEDOUT|EPIPE|node_modules\/kafkajs/;
 
 async function untilAccepted(id: string, deadlineMs: number): Promise<number> {
   const start = Date.now();
@@ -23,7 +29,7 @@ async function untilAccepted(id: string, deadlineMs: number): Promise<number> {
 
 beforeAll(async () => {
   brokers = await startBroker(PORT);
-  service = await startRealService(brokers, topic, { PUBLISH_TIMEOUT_MS: String(PUBLISH_TIMEOUT_MS), RETRY_AFTER_SECONDS: '3' });
+  service = await startRealService(brokers, topic, { PUBLISH_TIMEOUT_MS: String(PUBLISH_TIMEOUT_MS), RETRY_AFTER_SECONDS: '3' }, logger);
 }, 300_000);
 afterAll(async () => {
   await service?.stop();
@@ -31,10 +37,12 @@ afterAll(async () => {
 }, 120_000);
 
 describe('when the broker stops and comes back', () => {
-  it('answers 503 within the publish timeout, reports not ready, then recovers without a restart', async () => {
+  // The body, /ready, /metrics and the logs say what failed in our words, never in kafkajs' or with a broker's address.
+  it('answers 503 within the publish timeout, reports not ready without the client’s text, then recovers without a restart', async () => {
     expect((await postOrder(service.url, '/api/v2/orders/computers', order('before'))).status).toBe(202);
 
     await stopBroker(PORT);
+    const linesBefore = logLines.length;
     const started = Date.now();
     const during = await postOrder(service.url, '/api/v2/orders/computers', order('during'));
     const elapsed = Date.now() - started;
@@ -42,9 +50,21 @@ describe('when the broker stops and comes back', () => {
     expect(during.headers.get('retry-after')).toBe('3');
     expect(during.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(elapsed).toBeLessThan(PUBLISH_TIMEOUT_MS + 1500);
+    const duringBody = await during.text();
     const ready = await fetch(`${service.url}/ready`);
     expect(ready.status).toBe(503);
-    expect(((await ready.json()) as { detail: string }).detail).toMatch(/not reachable|does not exist/);
+    const readyBody = await ready.text();
+    expect((JSON.parse(readyBody) as { detail: string }).detail).toMatch(/not reachable|does not exist/);
+    const metrics = await (await fetch(`${service.url}/metrics`)).text();
+    expect(metrics).toMatch(/kafka_broker_errors_total\{kind="(timeout|unavailable)"\} [1-9]/);
+
+    const afterFailure = logLines.slice(linesBefore).join('');
+    expect(afterFailure).toMatch(/publish|readiness/); // the failure was logged, in our words
+    for (const text of [duringBody, readyBody, metrics, afterFailure]) {
+      expect(text).not.toContain(brokers);
+      expect(text).not.toContain(`:${PORT}`);
+      expect(text).not.toMatch(KAFKA_CLIENT_TEXT);
+    }
 
     await startBroker(PORT);
     expect(await untilAccepted('after', 60_000)).toBe(202);

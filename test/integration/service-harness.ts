@@ -2,13 +2,18 @@
  * Starts the real service (Kafka producer included) on an ephemeral port
  * against a given broker and topic. Nothing is faked.
  */
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { loadConfig } from '../../src/config.js';
 import { startService, type RunningService } from '../../src/service.js';
 
 export const INTEGRATION_API_KEY = 'integration-key-0123456789';
 
-export function startRealService(brokers: string, topic: string, env: Record<string, string> = {}): Promise<RunningService> {
+export function startRealService(
+  brokers: string,
+  topic: string,
+  env: Record<string, string> = {},
+  logger: Logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+): Promise<RunningService> {
   const config = loadConfig({
     PORT: '0',
     KAFKA_BROKERS: brokers,
@@ -17,7 +22,7 @@ export function startRealService(brokers: string, topic: string, env: Record<str
     API_KEYS: INTEGRATION_API_KEY,
     ...env,
   });
-  return startService({ config, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), validateResponses: true });
+  return startService({ config, logger, validateResponses: true });
 }
 
 export function postOrder(url: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {

@@ -1,5 +1,5 @@
 import type { Admin } from 'kafkajs';
-import { KafkaJSNonRetriableError, KafkaJSNumberOfRetriesExceeded, KafkaJSConnectionError, KafkaJSProtocolError } from 'kafkajs';
+import { KafkaJSConnectionError, KafkaJSNonRetriableError, KafkaJSNumberOfRetriesExceeded, KafkaJSProtocolError, KafkaJSSASLAuthenticationError } from 'kafkajs';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { createKafkaOrderPublisher } from '../../../src/kafka/kafka-order-publisher.js';
@@ -26,19 +26,35 @@ async function publishError(error: Error): Promise<PublishError> {
 }
 
 describe('how the Kafka publisher maps kafkajs errors', () => {
-  it('says retriable for a lost connection', async () => {
-    const error = await publishError(new KafkaJSConnectionError('Connection error: ECONNREFUSED'));
+  it('says unavailable, and retriable, for a lost connection', async () => {
+    const error = await publishError(new KafkaJSConnectionError('Connection error: connect ECONNREFUSED 10.1.2.3:9092'));
     expect(error).toBeInstanceOf(PublishError);
-    expect(error).toMatchObject({ retriable: true, topic: 'computers' });
+    expect(error).toMatchObject({ reason: 'unavailable', retriable: true, topic: 'computers', code: 'KafkaJSConnectionError' });
   });
 
-  it('says retriable when kafkajs ran out of its own retries (it calls that non-retriable)', async () => {
+  it('says unavailable when kafkajs ran out of its own retries (it calls that non-retriable)', async () => {
     const exhausted = new KafkaJSNumberOfRetriesExceeded(new KafkaJSConnectionError('Connection error'), { retryCount: 5, retryTime: 9000 });
-    expect((await publishError(exhausted)).retriable).toBe(true);
+    expect(await publishError(exhausted)).toMatchObject({ reason: 'unavailable', retriable: true });
   });
 
-  it('says not retriable when the broker refuses the record for good', async () => {
-    expect((await publishError(new KafkaJSNonRetriableError('The request included a message larger than the max message size'))).retriable).toBe(false);
+  it('says refused, not retriable, when the broker refuses the record for good', async () => {
+    const refused = await publishError(new KafkaJSNonRetriableError('The request included a message larger than the max message size'));
+    expect(refused).toMatchObject({ reason: 'refused', retriable: false });
+  });
+
+  it('says unauthorized, not retriable, when the ACLs deny the write', async () => {
+    const denied = new KafkaJSProtocolError(Object.assign(new Error('Not authorized to access topics'), { type: 'TOPIC_AUTHORIZATION_FAILED', code: 29, retriable: false }));
+    const error = await publishError(Object.assign(new KafkaJSNonRetriableError(denied), { cause: denied }));
+    expect(error).toMatchObject({ reason: 'unauthorized', retriable: false, code: 'TOPIC_AUTHORIZATION_FAILED' });
+  });
+
+  it('says unauthorized when SASL authentication fails', async () => {
+    expect((await publishError(new (KafkaJSSASLAuthenticationError as new (message: string) => Error)('SASL SCRAM SHA512 authentication failed'))).reason).toBe('unauthorized');
+  });
+
+  it('keeps kafkajs’ text and broker hosts out of the error', async () => {
+    const error = await publishError(new KafkaJSConnectionError('Connection error: connect ECONNREFUSED 10.1.2.3:9092'));
+    expect(JSON.stringify({ ...error, text: error.message })).not.toMatch(/ECONNREFUSED|10\.1\.2\.3|Connection error/);
   });
 
   it('says not retriable, counts it and logs the Kafka error type when an ACL denies the write', async () => {

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { Admin, ProducerRecord } from 'kafkajs';
+import { KafkaJSNonRetriableError, KafkaJSProtocolError } from 'kafkajs';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { createKafkaOrderPublisher } from '../../../src/kafka/kafka-order-publisher.js';
@@ -45,17 +46,25 @@ describe('the Kafka publisher’s metrics', () => {
 
   it('counts a failed send as a broker error and its orders as failed', async () => {
     const { publisher, metrics } = publisherWith(async () => Promise.reject(Object.assign(new Error('broker gone'), { retriable: true })));
-    await expect(publisher.publish(event(), { requestId: 'a' })).rejects.toThrow('broker gone');
-    expect(await value(metrics, 'kafka_broker_errors_total{kind="send_failed"}')).toBe(1);
+    await expect(publisher.publish(event(), { requestId: 'a' })).rejects.toMatchObject({ reason: 'unavailable' });
+    expect(await value(metrics, 'kafka_broker_errors_total{kind="unavailable"}')).toBe(1);
     expect(await value(metrics, 'orders_publish_duration_seconds_count{outcome="failed"}')).toBe(1);
     expect(await value(metrics, 'orders_publishes_in_flight')).toBe(0);
   });
 
   it('counts an order not acknowledged in time as a timeout', async () => {
     const { publisher, metrics } = publisherWith(() => new Promise(() => {}), 20);
-    await expect(publisher.publish(event(), { requestId: 'a' })).rejects.toThrow('within 20 ms');
+    await expect(publisher.publish(event(), { requestId: 'a' })).rejects.toMatchObject({ reason: 'timeout' });
     expect(await value(metrics, 'kafka_broker_errors_total{kind="timeout"}')).toBe(1);
     expect(await value(metrics, 'orders_publish_duration_seconds_count{outcome="timed_out"}')).toBe(1);
+  });
+
+  it('counts a write denied by the broker’s ACLs as unauthorized', async () => {
+    const denied = new KafkaJSProtocolError(Object.assign(new Error('Not authorized to access topics'), { type: 'TOPIC_AUTHORIZATION_FAILED', code: 29, retriable: false }));
+    const { publisher, metrics } = publisherWith(async () => Promise.reject(Object.assign(new KafkaJSNonRetriableError(denied), { cause: denied })));
+    await expect(publisher.publish(event(), { requestId: 'a' })).rejects.toMatchObject({ reason: 'unauthorized' });
+    expect(await value(metrics, 'kafka_broker_errors_total{kind="unauthorized"}')).toBe(1);
+    expect(await value(metrics, 'orders_publish_duration_seconds_count{outcome="failed"}')).toBe(1);
   });
 });
 

@@ -1,0 +1,39 @@
+import { logLevel } from 'kafkajs';
+import { pino } from 'pino';
+import { describe, expect, it } from 'vitest';
+import { kafkaLogCreator, scrubKafkaMessage } from '../../../src/kafka/kafka-log.js';
+
+describe('scrubKafkaMessage', () => {
+  it('drops the cause kafkajs appends, with its address', () => {
+    const text = scrubKafkaMessage('Failed to connect to seed broker, trying another broker from the list: Connection error: connect ECONNREFUSED 10.0.0.7:9092', []);
+    expect(text).toBe('Failed to connect to seed broker, trying another broker from the list');
+  });
+
+  it('keeps a request’s name, whose "key: 3" is not a cause', () => {
+    expect(scrubKafkaMessage('Response Metadata(key: 3, version: 6)', [])).toBe('Response Metadata(key: 3, version: 6)');
+  });
+
+  it('masks configured broker names, IP addresses and host:port pairs', () => {
+    const text = scrubKafkaMessage('Broker kafka-0.internal.example went away, then 10.0.0.8 and b-2.msk.aws:9096 too', ['kafka-0.internal.example:9092']);
+    expect(text).toBe('Broker <broker> went away, then <broker> and <broker> too');
+  });
+});
+
+describe('kafkaLogCreator', () => {
+  it('logs what kafkajs was doing, never its error text or a broker address', () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'debug' }, { write: (line: string) => void lines.push(line) });
+    const log = kafkaLogCreator(logger, ['broker-1.internal:9092'])(logLevel.ERROR);
+    log({
+      namespace: 'Connection',
+      level: logLevel.ERROR,
+      label: 'ERROR',
+      log: { timestamp: 'now', message: 'Connection error: connect ECONNREFUSED 10.0.0.7:9092', error: 'connect ECONNREFUSED 10.0.0.7:9092', broker: 'broker-1.internal:9092', retryCount: 2 } as never,
+    });
+    expect(lines).toHaveLength(1);
+    const line = JSON.parse(lines[0] ?? '{}') as { level: number; msg: string; kafka: Record<string, unknown> };
+    expect(line).toMatchObject({ level: 50, msg: 'Connection error', kafka: { namespace: 'Connection', retryCount: 2 } });
+    expect(line).not.toHaveProperty('kafka.broker');
+    expect(lines[0]).not.toMatch(/ECONNREFUSED|10\.0\.0\.7|broker-1\.internal/);
+  });
+});
