@@ -6,20 +6,31 @@
 import type { BenchOptions } from './options.js';
 import { runFixedRate, type FixedRateResult } from './load/fixed-rate.js';
 import type { RunResult } from './load/latency-summary.js';
+import { runNewConnections } from './load/new-connections.js';
 import { runSustained } from './load/sustained.js';
+import { startOriginalService } from './original-service.js';
 import { runSoak, type SoakResult } from './soak.js';
 import { cpuSecondsOf, startTarget, type TargetSpec } from './target-process.js';
+
+export interface CpuPerRequest {
+  target: number;
+  broker?: number;
+}
 
 export interface TargetResult {
   key: TargetSpec['key'];
   name: string;
+  /** How `sustained` loaded it: autocannon over kept-alive connections, or ab with a new connection per request. */
+  connections: 'keep-alive' | 'new per request';
   sustained: RunResult;
   /**
    * CPU milliseconds per successful request during the sustained run: the
    * target process's own, and the broker's (for the targets that use it).
    * Unlike req/s, this barely moves when other work competes for the CPUs.
    */
-  cpuMsPerRequest: { target: number; broker?: number };
+  cpuMsPerRequest: CpuPerRequest;
+  /** The same closed loop with a new connection per request (ab without -k), for the targets compared with (e). */
+  newConnections?: { run: RunResult; cpuMsPerRequest: CpuPerRequest };
   fixedRate: FixedRateResult[];
   /** Peak RSS of the target process over everything it served (VmHWM), MB. */
   peakRssMb: number;
@@ -45,18 +56,38 @@ export async function measureTarget(
   },
 ): Promise<TargetResult> {
   const log = (what: string) => console.log(`[${spec.key}] ${spec.name}: ${what}`);
-  const target = await startTarget(spec, { env });
-  try {
-    log(`started (pid ${target.pid}), warming up ${options.warmupSeconds} s`);
-    await runSustained({ url: target.url, seconds: options.warmupSeconds, connections: options.connections });
-    const cpuBefore = [cpuSecondsOf(target.pid), brokerPid ? cpuSecondsOf(brokerPid) : 0];
-    const sustained = await runSustained({ url: target.url, seconds: options.sustainedSeconds, connections: options.connections });
-    const perRequest = (pid: number, before: number) => ((cpuSecondsOf(pid) - before) * 1000) / Math.max(1, sustained.ok);
-    const cpuMsPerRequest = { target: perRequest(target.pid, cpuBefore[0]!), ...(brokerPid && { broker: perRequest(brokerPid, cpuBefore[1]!) }) };
+  const target = spec.runtime === 'flask' ? await startOriginalService({ env }) : await startTarget(spec, { env });
+  // autocannon and the fixed-rate runs post to ORDER_PATH themselves; ab is given the whole URL.
+  const orderUrl = target.url + spec.path;
+  /** Runs one load and the CPU the target (and the broker) spent per successful request meanwhile. */
+  async function measured(load: () => Promise<RunResult>): Promise<{ run: RunResult; cpuMsPerRequest: CpuPerRequest }> {
+    const before = [cpuSecondsOf(target.pid), brokerPid ? cpuSecondsOf(brokerPid) : 0];
+    const run = await load();
+    const perRequest = (pid: number, earlier: number) => ((cpuSecondsOf(pid) - earlier) * 1000) / Math.max(1, run.ok);
+    return { run, cpuMsPerRequest: { target: perRequest(target.pid, before[0]!), ...(brokerPid && { broker: perRequest(brokerPid, before[1]!) }) } };
+  }
+  const describe = ({ run, cpuMsPerRequest }: Awaited<ReturnType<typeof measured>>, how: string) =>
     log(
-      `${sustained.throughput.toFixed(0)} req/s, p99 ${sustained.latency.p99} ms, ${sustained.errors} errors, ${sustained.non2xx} non-2xx, ` +
+      `${how}: ${run.throughput.toFixed(0)} req/s, p99 ${run.latency.p99} ms, ${run.errors} errors, ${run.non2xx} non-2xx, ` +
         `CPU ${(cpuMsPerRequest.target * 1000).toFixed(0)} µs/request${cpuMsPerRequest.broker === undefined ? '' : ` + broker ${(cpuMsPerRequest.broker * 1000).toFixed(0)} µs`}`,
     );
+  const keepAlive = () => runSustained({ url: target.url, seconds: options.sustainedSeconds, connections: options.connections });
+  const newPerRequest = () => runNewConnections({ url: orderUrl, seconds: options.sustainedSeconds, concurrency: options.newConnectionConcurrency });
+  try {
+    log(`started (pid ${target.pid}), warming up ${options.warmupSeconds} s`);
+    if (spec.newConnectionsOnly) {
+      await runNewConnections({ url: orderUrl, seconds: options.warmupSeconds, concurrency: options.newConnectionConcurrency });
+      const only = await measured(newPerRequest);
+      describe(only, `new connection per request, ${options.newConnectionConcurrency} at a time`);
+      const { peakRssMb } = await target.stop();
+      log(`peak RSS ${peakRssMb.toFixed(0)} MB`);
+      return { key: spec.key, name: spec.name, connections: 'new per request', sustained: only.run, cpuMsPerRequest: only.cpuMsPerRequest, fixedRate: [], peakRssMb };
+    }
+    await runSustained({ url: target.url, seconds: options.warmupSeconds, connections: options.connections });
+    const { run: sustained, cpuMsPerRequest } = await measured(keepAlive);
+    describe({ run: sustained, cpuMsPerRequest }, `keep-alive, ${options.connections} connections`);
+    const newConnections = options.newConnectionTargets.includes(spec.key) ? await measured(newPerRequest) : undefined;
+    if (newConnections) describe(newConnections, `new connection per request, ${options.newConnectionConcurrency} at a time`);
     const fixedRate: FixedRateResult[] = [];
     for (const rate of ratesFor(sustained)) {
       const step = await runFixedRate({ url: target.url, rate, seconds: options.fixedRateSeconds });
@@ -66,7 +97,17 @@ export async function measureTarget(
     const soakResult = soak ? await runSoak({ target, seconds: options.soakSeconds, connections: options.connections, log }) : undefined;
     const { peakRssMb } = await target.stop();
     log(`peak RSS ${peakRssMb.toFixed(0)} MB`);
-    return { key: spec.key, name: spec.name, sustained, cpuMsPerRequest, fixedRate, peakRssMb, ...(soakResult && { soak: soakResult }) };
+    return {
+      key: spec.key,
+      name: spec.name,
+      connections: 'keep-alive',
+      sustained,
+      cpuMsPerRequest,
+      ...(newConnections && { newConnections }),
+      fixedRate,
+      peakRssMb,
+      ...(soakResult && { soak: soakResult }),
+    };
   } catch (err) {
     await target.stop().catch(() => {});
     throw err;

@@ -27,13 +27,18 @@ export interface BenchOptions {
   outDir: string;
   kafkaPort: number;
   logLevel: string;
-  /** Only these targets (letters a to d); all by default. */
+  /** Only these targets (letters a to e, and v); all by default. */
   only: string[];
+  /** Concurrent requests of the new-connection-per-request runs (ab without -k). */
+  newConnectionConcurrency: number;
+  /** The targets also measured with a new connection per request, beside (e). */
+  newConnectionTargets: string[];
 }
 
 const USAGE = `npm run bench -- [--smoke] [--soak] [--render-only] [--sustained S] [--warmup S] [--fixed S]
   [--rates 0.25,0.5,0.75,1] [--soak-seconds S] [--connections N] [--no-profile]
-  [--profile-dir DIR] [--out DIR] [--kafka-port PORT] [--log-level LEVEL] [--only a,b,c,d]`;
+  [--profile-dir DIR] [--out DIR] [--kafka-port PORT] [--log-level LEVEL] [--only a,b,c,d,e,v]
+  [--ab-concurrency N]`;
 
 export function parseOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
@@ -54,6 +59,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       'kafka-port': { type: 'string' },
       'log-level': { type: 'string' },
       only: { type: 'string' },
+      'ab-concurrency': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -82,6 +88,8 @@ export function parseOptions(argv: string[]): BenchOptions {
     outDir: values.out ?? (smoke ? 'test-results/bench-smoke' : 'docs'),
     kafkaPort: number(values['kafka-port'], 49092),
     logLevel: values['log-level'] ?? 'info',
-    only: values.only ? values.only.split(',') : ['a', 'b', 'c', 'd'],
+    only: values.only ? values.only.split(',') : ['a', 'b', 'c', 'd', 'e', 'v'],
+    newConnectionConcurrency: number(values['ab-concurrency'], smoke ? 4 : 16),
+    newConnectionTargets: ['c'],
   };
 }

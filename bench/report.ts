@@ -11,7 +11,7 @@ import type { FixedRateResult } from './load/fixed-rate.js';
 import type { ProfileResult } from './profile.js';
 import { goalsOf, ratiosOf, type BenchResults } from './results.js';
 
-const COLORS: Record<string, string> = { a: '#1f77b4', b: '#2ca02c', c: '#d62728', d: '#7f7f7f' };
+const COLORS: Record<string, string> = { a: '#1f77b4', b: '#2ca02c', c: '#d62728', d: '#7f7f7f', e: '#8c564b', v: '#9467bd' };
 const FINDINGS = fileURLToPath(new URL('../../../bench/findings.md', import.meta.url));
 
 const n = (value: number, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
@@ -101,28 +101,42 @@ Load generator, targets and broker share these CPUs, so every figure includes th
 
 autocannon, ${options.connections} connections, ${options.sustainedSeconds} s after ${options.warmupSeconds} s of warm-up. Every request is the same valid v2 order (\`POST ${ORDER_PATH}\`, ${Buffer.byteLength(ORDER_BODY)} bytes of JSON, with an \`X-API-Key\`). Each target runs in its own Node.js process, (b) and (c) with \`LOG_LEVEL=${options.logLevel}\` and their JSON logs written to \`/dev/null\`; peak RSS is that process's \`VmHWM\` over everything it served${results.targets.some((t) => t.soak) ? ' (for (c), the soak included)' : ''}.
 
-| target | req/s (2xx) | p50 ms | p90 ms | p99 ms | max ms | errors | non-2xx | peak RSS MB | CPU µs/request | broker CPU µs/request |
-|---|---|---|---|---|---|---|---|---|---|---|
-${results.targets.map((t) => `| (${t.key}) ${t.name} | ${n(t.sustained.throughput)} | ${ms(t.sustained.latency.p50)} | ${ms(t.sustained.latency.p90)} | ${ms(t.sustained.latency.p99)} | ${ms(t.sustained.latency.max)} | ${t.sustained.errors} | ${t.sustained.non2xx} | ${n(t.peakRssMb)} | ${n(t.cpuMsPerRequest.target * 1000)} | ${t.cpuMsPerRequest.broker === undefined ? '' : n(t.cpuMsPerRequest.broker * 1000)} |`).join('\n')}
+| target | connections | req/s (2xx) | p50 ms | p90 ms | p99 ms | max ms | errors | non-2xx | peak RSS MB | CPU µs/request | broker CPU µs/request |
+|---|---|---|---|---|---|---|---|---|---|---|---|
+${results.targets.map((t) => `| (${t.key}) ${t.name} | ${t.connections === 'keep-alive' ? `${options.connections} kept alive` : `new per request, ${options.newConnectionConcurrency} at a time (ab)`} | ${n(t.sustained.throughput)} | ${ms(t.sustained.latency.p50)} | ${ms(t.sustained.latency.p90)} | ${ms(t.sustained.latency.p99)} | ${ms(t.sustained.latency.max)} | ${t.sustained.errors} | ${t.sustained.non2xx} | ${n(t.peakRssMb)} | ${n(t.cpuMsPerRequest.target * 1000)} | ${t.cpuMsPerRequest.broker === undefined ? '' : n(t.cpuMsPerRequest.broker * 1000)} |`).join('\n')}
 
 CPU per request is the process's user + system CPU time over the sustained run divided by the successful requests (from \`/proc/<pid>/stat\`): unlike req/s it hardly depends on what else the machine is doing, so it is the steadier figure for comparing runs.
 
+### A new connection per request: (c) against the original (e)
+
+The original service runs under Flask's development server, which closes every connection after its response; a keep-alive load generator stalls on it and would report a few requests per second. So (e), and (c) beside it, were loaded by ApacheBench **without \`-k\`**: a new TCP connection for every request, ${options.newConnectionConcurrency} requests at a time, ${options.sustainedSeconds} s after ${options.warmupSeconds} s of warm-up (latencies in whole milliseconds, as ab reports them). (e) gets the same body on its own path, \`POST /api/orders/computers\`; it answers 202 without waiting for Kafka, and creates a producer per request that it never closes.
+
+| target | req/s (2xx) | p50 ms | p90 ms | p99 ms | max ms | failed | non-2xx | CPU µs/request | broker CPU µs/request |
+|---|---|---|---|---|---|---|---|---|---|
+${results.targets
+  .flatMap((t) => (t.connections === 'new per request' ? [{ t, run: t.sustained, cpu: t.cpuMsPerRequest }] : t.newConnections ? [{ t, run: t.newConnections.run, cpu: t.newConnections.cpuMsPerRequest }] : []))
+  .map(({ t, run, cpu }) => `| (${t.key}) ${t.name} | ${n(run.throughput)} | ${ms(run.latency.p50)} | ${ms(run.latency.p90)} | ${ms(run.latency.p99)} | ${ms(run.latency.max)} | ${run.errors} | ${run.non2xx} | ${n(cpu.target * 1000)} | ${cpu.broker === undefined ? '' : n(cpu.broker * 1000)} |`)
+  .join('\n')}
+
 | ratio | value |
 |---|---|
+| (c)/(v): what is ours, beyond the required validator | ${n(ratios.cOverV ?? NaN, 2)} |
 | (c)/(a): the product against the HTTP ceiling | ${n(ratios.cOverA ?? NaN, 2)} |
-| (b)/(a): the cost of the contract | ${n(ratios.bOverA ?? NaN, 2)} |
+| (v)/(a): the validator's own cost | ${n(ratios.vOverA ?? NaN, 2)} |
+| (b)/(a): the whole app without Kafka | ${n(ratios.bOverA ?? NaN, 2)} |
 | (c)/(b): the cost of Kafka | ${n(ratios.cOverB ?? NaN, 2)} |
 | (c)/(d): against a producer per request | ${n(ratios.cOverD ?? NaN, 1)} |
+| (c)/(e): against the original service, new connection per request | ${n(ratios.cOverE ?? NaN, 1)} |
 
-## Targets of issue 5
+## Targets of issue 9
 
 | goal | target | reached | met |
 |---|---|---|---|
-${goalsOf(results).map((g) => `| ${g.name} | ${g.target} | ${g.reached} | ${g.met === undefined ? 'not measured' : g.met ? 'yes' : '**no**'} |`).join('\n')}
+${goalsOf(results).map((g) => `| ${g.name} | ${g.target} | ${g.reached} | ${g.met === undefined ? (g.target === 'reported' ? '' : 'not measured') : g.met ? 'yes' : '**no**'} |`).join('\n')}
 
 ## Latency against load (open loop)
 
-Each step offers a fixed rate for ${options.fixedRateSeconds} s. Request *i* is due at *start + i/rate* whether or not earlier ones were answered, and its latency is measured from that due time, so queueing inside the server and in the client counts (coordinated omission corrected, as wrk2 does). "uncorrected p99" is measured from the moment a connection carried the request, as a closed-loop tool would. (a), (b) and (c) get the same rates, fractions of (c)'s sustained maximum; (d) gets fractions of its own.
+Each step offers a fixed rate for ${options.fixedRateSeconds} s. Request *i* is due at *start + i/rate* whether or not earlier ones were answered, and its latency is measured from that due time, so queueing inside the server and in the client counts (coordinated omission corrected, as wrk2 does). "uncorrected p99" is measured from the moment a connection carried the request, as a closed-loop tool would. (a), (b), (c) and (v) get the same rates, fractions of (c)'s sustained maximum; (d) gets fractions of its own; (e) is not run open loop (see above).
 
 | target | offered req/s | achieved 2xx/s | p50 ms | p90 ms | p99 ms | max ms | uncorrected p99 ms | errors | non-2xx |
 |---|---|---|---|---|---|---|---|---|---|

@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: measures the four targets side by side, in one run, on
+ * `npm run bench`: measures the targets side by side, in one run, on
  * this machine, and writes the report. `--smoke` runs a seconds-long
  * version and exits non-zero if any target fails to serve.
  */
@@ -12,6 +12,7 @@ import { describeMachine } from './machine.js';
 import { measureTarget, type TargetResult } from './measure-target.js';
 import { parseOptions } from './options.js';
 import { BENCH_API_KEY } from './order-body.js';
+import { ensureOriginalServiceVenv } from './original-service.js';
 import { profileTarget, type ProfileResult } from './profile.js';
 import { writeReport } from './report.js';
 import type { BenchResults } from './results.js';
@@ -40,7 +41,10 @@ async function main(): Promise<number> {
     broker?.stop();
     process.exit(130);
   });
-  if (selected.some((target) => target.key === 'c' || target.key === 'd')) broker = startBroker(options.kafkaPort);
+  // Before any broker or load: it needs PyPI the first time.
+  if (selected.some((target) => target.key === 'e')) ensureOriginalServiceVenv();
+  const usesKafka = (key: string) => key === 'c' || key === 'd' || key === 'e';
+  if (selected.some((target) => usesKafka(target.key))) broker = startBroker(options.kafkaPort);
   try {
     const machine = describeMachine({ kafka: broker?.version ?? 'not used' });
     const env: Record<string, string> = {
@@ -61,7 +65,7 @@ async function main(): Promise<number> {
         options,
         env,
         soak: spec.key === 'c' && options.soakSeconds > 0,
-        ...((spec.key === 'c' || spec.key === 'd') && broker?.pid && { brokerPid: broker.pid }),
+        ...(usesKafka(spec.key) && broker?.pid && { brokerPid: broker.pid }),
         ratesFor: (sustained: RunResult) => scaled(spec.key === 'd' ? sustained.throughput : (productMax ??= sustained.throughput)),
       });
       targets.push(result);
@@ -70,7 +74,7 @@ async function main(): Promise<number> {
 
     const profiles: ProfileResult[] = [];
     if (options.profile) {
-      for (const spec of selected.filter((target) => target.key === 'b' || target.key === 'c')) profiles.push(await profileTarget(spec, { options, env, ...(options.profileDir && { keepIn: options.profileDir }) }));
+      for (const spec of selected.filter((target) => ['b', 'c', 'v'].includes(target.key))) profiles.push(await profileTarget(spec, { options, env, ...(options.profileDir && { keepIn: options.profileDir }) }));
     }
 
     const results: BenchResults = { generatedAt: new Date().toISOString(), options, machine, targets, profiles, loadAverageAtEnd: os.loadavg()[0] ?? NaN };

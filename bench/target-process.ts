@@ -6,20 +6,29 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { ORDER_PATH } from './order-body.js';
 import type { TargetMessage } from './targets/serve-target.js';
 
 export interface TargetSpec {
-  key: 'a' | 'b' | 'c' | 'd';
+  key: 'a' | 'b' | 'c' | 'd' | 'e' | 'v';
   name: string;
-  /** Compiled module under `bench/targets/`, without extension. */
+  /** Compiled module under `bench/targets/`, without extension; for (e), its folder under `bench/`. */
   module: string;
+  /** Where its orders go. */
+  path: string;
+  /** (e) is Python under `flask run`, not a Node module. */
+  runtime?: 'flask';
+  /** Keep-alive load stalls on it, so it is measured with a new connection per request only. */
+  newConnectionsOnly?: boolean;
 }
 
 export const TARGETS: readonly TargetSpec[] = [
-  { key: 'a', name: 'bare Express (ceiling)', module: 'bare-express' },
-  { key: 'b', name: 'real app, no-op publisher', module: 'validated-app' },
-  { key: 'c', name: 'real service, Kafka acks=all', module: 'kafka-service' },
-  { key: 'd', name: 'naive producer per request', module: 'naive-per-request-producer' },
+  { key: 'a', name: 'bare Express (ceiling)', module: 'bare-express', path: ORDER_PATH },
+  { key: 'b', name: 'real app, no-op publisher', module: 'validated-app', path: ORDER_PATH },
+  { key: 'c', name: 'real service, Kafka acks=all', module: 'kafka-service', path: ORDER_PATH },
+  { key: 'd', name: 'naive producer per request', module: 'naive-per-request-producer', path: ORDER_PATH },
+  { key: 'e', name: 'original Flask + kafka-python service', module: 'original-service', path: '/api/orders/computers', runtime: 'flask', newConnectionsOnly: true },
+  { key: 'v', name: 'express-openapi-validator only, no-op 202', module: 'validator-only', path: ORDER_PATH },
 ];
 
 export interface Memory {
@@ -53,7 +62,7 @@ export function cpuSecondsOf(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
 }
 
-function readMemory(pid: number): Memory {
+export function readMemory(pid: number): Memory {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
   return { rssMb: kb('VmRSS') / 1024, peakRssMb: kb('VmHWM') / 1024 };
