@@ -4,7 +4,10 @@
  * watermarks (the fault tests' and the fuzz run's audits).
  */
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type KafkaConfig } from 'kafkajs';
+
+/** A secured broker's `ssl` and `sasl` options; none for a plaintext one. */
+export type ReaderSecurity = Pick<KafkaConfig, 'ssl' | 'sasl'>;
 
 export interface ReadRecord {
   key: string;
@@ -14,8 +17,8 @@ export interface ReadRecord {
 }
 
 /** Reads from the beginning until `count` records arrived or `timeoutMs` passed. */
-export async function readTopic(brokers: string, topic: string, count: number, timeoutMs = 20_000): Promise<ReadRecord[]> {
-  const kafka = new Kafka({ clientId: 'integration-reader', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
+export async function readTopic(brokers: string, topic: string, count: number, timeoutMs = 20_000, security: ReaderSecurity = {}): Promise<ReadRecord[]> {
+  const kafka = new Kafka({ clientId: 'integration-reader', brokers: brokers.split(','), logLevel: logLevel.NOTHING, ...security });
   const consumer = kafka.consumer({ groupId: `reader-${randomUUID()}` });
   const records: ReadRecord[] = [];
   await consumer.connect();
@@ -58,9 +61,9 @@ export interface TopicRecord {
 export async function readWholeTopic(
   bootstrap: string,
   topic: string,
-  { quietMs = 4000, timeoutMs = 90_000 } = {},
+  { quietMs = 4000, timeoutMs = 90_000, security = {} }: { quietMs?: number; timeoutMs?: number; security?: ReaderSecurity } = {},
 ): Promise<{ records: TopicRecord[]; expected: number }> {
-  const kafka = new Kafka({ clientId: 'topic-reader', brokers: bootstrap.split(','), logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({ clientId: 'topic-reader', brokers: bootstrap.split(','), logLevel: logLevel.NOTHING, ...security });
   const admin = kafka.admin();
   await admin.connect();
   const offsets = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
