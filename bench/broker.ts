@@ -1,6 +1,6 @@
 /**
  * The harness' own Kafka broker, started and stopped with the repository's
- * scripts on a port of its own (49092 by default), never the ports the
+ * scripts on a port of its own (21092 by default), never the ports the
  * tests or CI use.
  */
 import { execFileSync } from 'node:child_process';
@@ -30,7 +30,7 @@ function script(name: string, port: number, args: string[] = []): string {
 
 /**
  * @example
- * const broker = startBroker(49092);
+ * const broker = startBroker(21092);
  * try { ... } finally { broker.stop(); }
  */
 export function startBroker(port: number): Broker {

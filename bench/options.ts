@@ -86,7 +86,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     profile: !smoke && !values['no-profile'],
     profileDir: values['profile-dir'],
     outDir: values.out ?? (smoke ? 'test-results/bench-smoke' : 'docs'),
-    kafkaPort: number(values['kafka-port'], 49092),
+    kafkaPort: number(values['kafka-port'], 21092),
     logLevel: values['log-level'] ?? 'info',
     only: values.only ? values.only.split(',') : ['a', 'b', 'c', 'd', 'e', 'v'],
     newConnectionConcurrency: number(values['ab-concurrency'], smoke ? 4 : 16),

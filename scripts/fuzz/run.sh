@@ -9,7 +9,7 @@
 # broker start only), and `npm ci` done.
 #
 # Env (defaults):
-#   FUZZ_KAFKA_PORT=55092  FUZZ_API_PORT=55080
+#   FUZZ_KAFKA_PORT=25092  FUZZ_API_PORT=25080
 #   FUZZ_MAX_EXAMPLES=1000 test cases per operation and phase (Schemathesis' --max-examples)
 #   FUZZ_MIN_CASES=1000    fewer generated cases than this fails the run
 #   FUZZ_SEED=20261127     fixed, so CI replays the run that passed; set another to explore
@@ -24,8 +24,8 @@ SCHEMATHESIS_VERSION=4.32.5
 VENV=$ROOT/.ci-cache/fuzz-venv
 OUT=$ROOT/test-results/fuzz
 CONTRACT=generated/openapi.yaml
-KAFKA_PORT=${FUZZ_KAFKA_PORT:-55092}
-API_PORT=${FUZZ_API_PORT:-55080}
+KAFKA_PORT=${FUZZ_KAFKA_PORT:-25092}
+API_PORT=${FUZZ_API_PORT:-25080}
 MAX_EXAMPLES=${FUZZ_MAX_EXAMPLES:-1000}
 MIN_CASES=${FUZZ_MIN_CASES:-1000}
 SEED=${FUZZ_SEED:-20261127}

@@ -56,7 +56,7 @@ async function untilReady(url: string, child: ChildProcess, logFile: string, tim
  * and resolves once `/ready` answers 200.
  *
  * @example
- * const api = await startApi({ port: 61190, brokers, topic, apiKey, logName: 'kill-api.log' });
+ * const api = await startApi({ port: 23190, brokers, topic, apiKey, logName: 'kill-api.log' });
  */
 export async function startApi({ port, brokers, topic, apiKey, logName, env = {}, readyTimeoutMs = 90_000 }: ApiOptions): Promise<ApiProcess> {
   const logFile = resultPath(logName);

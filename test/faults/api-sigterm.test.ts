@@ -15,10 +15,10 @@ import { auditScenario, expectPromiseKept, expectRecovered, timeline } from './s
 
 const SCENARIO = 'api-sigterm';
 // Same broker ports as broker-killed.test.ts: the faults project runs its files one at a time.
-const BROKER_PORT = 51092;
-const CONTROLLER_PORT = 51093;
-const API_PORT = 61191;
-const SUCCESSOR_API_PORT = 61192;
+const BROKER_PORT = 23092;
+const CONTROLLER_PORT = 23093;
+const API_PORT = 23191;
+const SUCCESSOR_API_PORT = 23192;
 const LOAD_MS = 30_000;
 const SIGTERM_AT_MS = 12_000;
 const SHUTDOWN_TIMEOUT_MS = 10_000;

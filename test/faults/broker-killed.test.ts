@@ -13,11 +13,11 @@ import { sleep } from './paths.js';
 import { auditScenario, expectPromiseKept, expectRecovered, timeline } from './scenario.js';
 
 const SCENARIO = 'broker-killed';
-const BROKER_PORT = 51092;
-const CONTROLLER_PORT = 51093;
-// API ports above Linux's ephemeral range (32768-60999), so no outgoing
-// connection can be holding one when the API starts.
-const API_PORT = 61190;
+const BROKER_PORT = 23092;
+const CONTROLLER_PORT = 23093;
+// Every fixed port here is below Linux's ephemeral range (32768-60999), so no
+// outgoing connection can be holding one when a broker or the API starts.
+const API_PORT = 23190;
 const LOAD_MS = 40_000;
 const KILL_AT_MS = 8_000;
 const DOWN_FOR_MS = 5_000;

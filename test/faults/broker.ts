@@ -30,12 +30,12 @@ function canBind(port: number): Promise<boolean> {
 }
 
 /**
- * Waits until 127.0.0.1:`port` can be bound. The fault ports sit in Linux's
- * ephemeral range, so a client socket of an earlier scenario may have used
- * one as its local port and hold it in TIME_WAIT for up to 60 s.
+ * Waits until 127.0.0.1:`port` can be bound. The fault ports sit below
+ * Linux's ephemeral range, so no client socket takes one as its local port;
+ * but the previous scenario's broker may still be letting go of it.
  *
  * @example
- * await untilPortsFree([51092, 51093]);
+ * await untilPortsFree([23092, 23093]);
  */
 export async function untilPortsFree(ports: number[], timeoutMs = 75_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -69,7 +69,7 @@ export function brokerPid(dataDir: string): number | undefined {
  * SIGKILLs the broker whose data folder is `dataDir` and waits until it is gone.
  *
  * @example
- * const pid = await killBroker('/tmp/faults-x/51092');
+ * const pid = await killBroker('/tmp/faults-x/23092');
  */
 export async function killBroker(dataDir: string): Promise<number> {
   const pid = brokerPid(dataDir);
@@ -100,7 +100,7 @@ export interface SingleBroker {
  * A single-node broker on `port` (controller on `controllerPort`).
  *
  * @example
- * const broker = singleBroker({ port: 51092, controllerPort: 51093, dataDir });
+ * const broker = singleBroker({ port: 23092, controllerPort: 23093, dataDir });
  * await broker.start();
  */
 export function singleBroker({ port, controllerPort, dataDir }: { port: number; controllerPort: number; dataDir: string }): SingleBroker {

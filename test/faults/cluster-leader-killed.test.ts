@@ -14,7 +14,7 @@ import { sleep } from './paths.js';
 import { auditScenario, expectPromiseKept, expectRecovered, timeline } from './scenario.js';
 
 const SCENARIO = 'cluster-leader-killed';
-const API_PORT = 61193;
+const API_PORT = 23193;
 const LOAD_MS = 45_000;
 const KILL_AT_MS = 10_000;
 const PUBLISH_TIMEOUT_MS = 3000;
@@ -27,11 +27,11 @@ const dir = mkdtempSync(join(tmpdir(), 'faults-cluster-'));
 // in flight at the kill fail every time, after its batch may have been
 // replicated: the case that once lost acknowledged orders (docs/RELIABILITY.md).
 const SESSION_TIMEOUT_MS = 15_000;
-// Clients on 51094-51096, controllers on 51097-51099.
+// Clients on 23094-23096, controllers on 23097-23099.
 const cluster = localCluster({
   size: 3,
-  basePort: 51094,
-  controllerBasePort: 51097,
+  basePort: 23094,
+  controllerBasePort: 23097,
   dir: join(dir, 'cluster'),
   extraConfig: `broker.session.timeout.ms=${SESSION_TIMEOUT_MS}`,
 });

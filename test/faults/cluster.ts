@@ -29,7 +29,7 @@ export interface LocalCluster {
  * Node i listens on `basePort + i - 1`, its controller on `controllerBasePort + i - 1`.
  *
  * @example
- * const cluster = localCluster({ size: 3, basePort: 51094, controllerBasePort: 51097, dir });
+ * const cluster = localCluster({ size: 3, basePort: 23094, controllerBasePort: 23097, dir });
  */
 export function localCluster({
   size = 3,

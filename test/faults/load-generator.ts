@@ -40,7 +40,7 @@ function describeNetworkError(err: unknown): string {
  * Posts one order and records what happened to it.
  *
  * @example
- * const record = await postOrder('http://127.0.0.1:61190', key, 'order-1');
+ * const record = await postOrder('http://127.0.0.1:23190', key, 'order-1');
  */
 export async function postOrder(url: string, apiKey: string, id: string, timeoutMs = 15_000): Promise<RequestRecord> {
   const startedAt = Date.now();

@@ -56,7 +56,7 @@ export interface TopicRecord {
  * `timeoutMs`. `expected` is the sum of (high - low) over the partitions.
  *
  * @example
- * const { records, expected } = await readWholeTopic('127.0.0.1:51092', topic);
+ * const { records, expected } = await readWholeTopic('127.0.0.1:23092', topic);
  */
 export async function readWholeTopic(
   bootstrap: string,
