@@ -452,10 +452,11 @@ export interface components {
         /**
          * @description `true` when this 202 answers a retry of an order this server already
          *     accepted (same `id`, same content, within the idempotency window):
-         *     no second record was published.
-         * @example true
+         *     no second record was published. `false` on a first acceptance, when
+         *     the order was published now. (Always sent, so that a mock answering
+         *     from the first example does not claim a replay.)
          */
-        IdempotentReplayed: "true";
+        IdempotentReplayed: "false" | "true";
         /**
          * @description Seconds to wait before trying again.
          * @example 5

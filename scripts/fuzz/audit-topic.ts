@@ -29,7 +29,7 @@ export function acceptedOrders(ndjson: string): Map<string, Accepted> {
     const finished = (JSON.parse(line) as { ScenarioFinished?: { recorder: { interactions?: Record<string, Interaction> } } })
       .ScenarioFinished;
     for (const { request, response } of Object.values(finished?.recorder.interactions ?? {})) {
-      if (response?.status_code !== 202 || response.headers['idempotent-replayed']) continue;
+      if (response?.status_code !== 202 || response.headers['idempotent-replayed']?.[0] === 'true') continue;
       const id = response.headers['order-id']?.[0] ?? '(no Order-Id)';
       const body = request.body?.$base64 ? (JSON.parse(Buffer.from(request.body.$base64, 'base64').toString('utf8')) as { created_at?: string }) : {};
       orders.set(id, { times: (orders.get(id)?.times ?? 0) + 1, createdAt: body.created_at });

@@ -24,8 +24,7 @@ export function createOrderRoutes({ publisher, recentOrders }: { publisher: Orde
     let replayed = false;
     if (body.id === undefined) await publish();
     else ({ replayed } = await recentOrders.publishOnce(body.id, orderFingerprint(body, event), publish));
-    res.status(202).set('Order-Id', event.order_id);
-    if (replayed) res.set('Idempotent-Replayed', 'true');
+    res.status(202).set({ 'Order-Id': event.order_id, 'Idempotent-Replayed': String(replayed) });
     res.end();
   }
 

@@ -20,6 +20,8 @@ describe('npm run mock (Prism) answers as the contract documents', () => {
     expect(response.headers.get('sl-violations')).toBeNull();
     if (request.operationId === 'createComputerOrder' || request.operationId === 'createLegacyComputerOrder') {
       expect(response.headers.get('order-id')).toBeTruthy();
+      // The mock answers from the first example: a new order, not a replay.
+      expect(response.headers.get('idempotent-replayed')).toBe('false');
     }
   });
 });
