@@ -94,6 +94,9 @@ export interface paths {
          * Readiness
          * @description `200` when the Kafka producer is connected and the topic exists,
          *     `503` otherwise. The broker is asked at most once a second.
+         *     `idempotency_store` says where retried ids are remembered; an
+         *     unreachable shared store does not make the replica unready, since
+         *     every replica shares it and orders without an `id` still flow.
          */
         get: operations["getReadiness"];
         put?: never;
@@ -152,7 +155,9 @@ export interface paths {
          *     `method`, `route`, `status`), `orders_publish_duration_seconds` (by
          *     `outcome`), `kafka_send_batch_size`, `kafka_send_duration_seconds`,
          *     `kafka_broker_errors_total` (by `kind`), `orders_publishes_in_flight`,
-         *     `kafka_producer_connected`, and the Node.js process metrics.
+         *     `kafka_producer_connected`, and the Node.js process metrics; with
+         *     a shared idempotency store, also `idempotency_store_up` and
+         *     `idempotency_store_errors_total` (by `operation`).
          */
         get: operations["getMetrics"];
         put?: never;
@@ -215,6 +220,13 @@ export interface components {
             /** @constant */
             status: "ready";
             topic: string;
+            /**
+             * @description Where retried order ids are remembered: `memory` (this replica
+             *     only), `shared` (the idempotency store, reachable), or
+             *     `unreachable` (orders with an `id` get `503` until it is back).
+             * @enum {string}
+             */
+            idempotency_store?: "memory" | "shared" | "unreachable";
         };
         /** @description An RFC 9457 problem details document. */
         Problem: {
@@ -345,9 +357,9 @@ export interface components {
             };
         };
         /**
-         * @description The order's `id` was accepted recently, by this server, with
-         *     different content. A retry must resend the same order; a new order
-         *     needs a new id.
+         * @description The order's `id` was accepted recently with different content (by
+         *     this replica, or by any replica sharing the idempotency store). A
+         *     retry must resend the same order; a new order needs a new id.
          */
         Conflict: {
             headers: {
@@ -398,6 +410,11 @@ export interface components {
          *     orders waiting for Kafka, so it refused this one at once, without
          *     reading it. That order is absent. Either way, retry after
          *     `Retry-After` seconds with the same `id`.
+         *
+         *     Or an order with an `id` could not be checked for duplicates: an
+         *     earlier request with the same `id` is still unresolved or failed, or
+         *     the idempotency store is unreachable. Nothing was published for this
+         *     request; retry with the same `id`.
          */
         ServiceUnavailable: {
             headers: {
@@ -450,11 +467,12 @@ export interface components {
          */
         RequestId: components["schemas"]["RequestId"];
         /**
-         * @description `true` when this 202 answers a retry of an order this server already
-         *     accepted (same `id`, same content, within the idempotency window):
-         *     no second record was published. `false` on a first acceptance, when
-         *     the order was published now. (Always sent, so that a mock answering
-         *     from the first example does not claim a replay.)
+         * @description `true` when this 202 answers a retry of an order already accepted
+         *     (same `id`, same content, within the idempotency window; by this
+         *     replica, or by any replica sharing the idempotency store): no second
+         *     record was published. `false` on a first acceptance, when the order
+         *     was published now. (Always sent, so that a mock answering from the
+         *     first example does not claim a replay.)
          */
         IdempotentReplayed: "false" | "true";
         /**

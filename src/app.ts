@@ -7,6 +7,7 @@ import * as OpenApiValidator from 'express-openapi-validator';
 import type { Logger } from 'pino';
 import { loadContract } from './contract.js';
 import { createMetrics, type Metrics } from './metrics.js';
+import type { IdempotencyStore } from './orders/idempotency-store.js';
 import { createIdempotencyWindow } from './orders/idempotency-window.js';
 import type { OrderPublisher } from './orders/order-publisher.js';
 import { ApiError } from './http/api-error.js';
@@ -41,6 +42,8 @@ export interface AppOptions {
   idempotency?: { windowMs: number; maxOrders: number };
   /** Orders held at once before further ones are refused with 503 (see `order-admission.ts`). */
   maxPendingOrders?: number;
+  /** A shared store for several replicas (see `src/redis/`); without it, `idempotency` sizes an in-memory window. */
+  idempotencyStore?: IdempotencyStore;
 }
 
 const NO_WRITES: AuthPolicy = { apiKeys: [], openAccess: false, legacyAnonymousWrites: false };
@@ -59,8 +62,9 @@ export function buildApp({
   metrics = createMetrics(),
   docsDir,
   auth = NO_WRITES,
-  idempotency = { windowMs: 600_000, maxOrders: 100_000 },
+  idempotency = { windowMs: 86_400_000, maxOrders: 100_000 },
   maxPendingOrders = 1000,
+  idempotencyStore,
 }: AppOptions): Express {
   const contract = loadContract();
   const { validateSecurity, guardLegacyPath } = createAuth(auth);
@@ -89,8 +93,8 @@ export function buildApp({
       validateSecurity,
     }),
   );
-  app.use(createOperationsRoutes({ publisher, contract, retryAfterSeconds }));
-  const recentOrders = createIdempotencyWindow({ ttlMs: idempotency.windowMs, maxEntries: idempotency.maxOrders });
+  const recentOrders = idempotencyStore ?? createIdempotencyWindow({ ttlMs: idempotency.windowMs, maxEntries: idempotency.maxOrders });
+  app.use(createOperationsRoutes({ publisher, recentOrders, contract, retryAfterSeconds }));
   app.use(createOrderRoutes({ publisher, recentOrders }));
   app.use(function notFound(req) {
     throw new ApiError(404, `No operation at ${req.method} ${req.path}.`);

@@ -6,7 +6,7 @@
 
 import { ConfigError } from './config-error.js';
 import { readKafkaSecurity, type KafkaSecurity } from './config-kafka-security.js';
-import { secret } from './config-secrets.js';
+import { readNamedFile, secret } from './config-secrets.js';
 
 export { ConfigError };
 
@@ -23,7 +23,12 @@ export interface Config {
   maxConnections: number;
   /** Orders held at once (body being read, waiting for a send, in flight); past it, 503 at once. */
   maxPendingOrders: number;
-  idempotency: { windowMs: number; maxOrders: number };
+  idempotency: {
+    windowMs: number;
+    maxOrders: number;
+    /** The shared store for several replicas; without it, the window is this process's memory. */
+    store?: { url: string; password?: string; timeoutMs: number };
+  };
   auth: {
     apiKeys: string[];
     openAccess: boolean;
@@ -92,6 +97,33 @@ function apiKeys(env: Env): string[] {
   return keys;
 }
 
+// The URL may carry a password: messages name the rule, never the value.
+function storeUrl(env: Env): string | undefined {
+  const raw = env.IDEMPOTENCY_STORE_URL;
+  if (raw === undefined || raw === '') return undefined;
+  const url = URL.canParse(raw) ? new URL(raw) : undefined;
+  if (!url || !['redis:', 'rediss:'].includes(url.protocol) || url.hostname === '') {
+    throw new ConfigError('IDEMPOTENCY_STORE_URL must be redis://[:password@]host[:port][/db] or rediss://… (TLS)');
+  }
+  return raw;
+}
+
+function idempotencyStore(env: Env): Config['idempotency']['store'] {
+  const url = storeUrl(env);
+  // Only as a file (or in the URL): read the way every *_FILE secret is, one trailing newline dropped.
+  const passwordFile = env.IDEMPOTENCY_STORE_PASSWORD_FILE;
+  const password = passwordFile ? readNamedFile('IDEMPOTENCY_STORE_PASSWORD_FILE', passwordFile).replace(/\r?\n$/, '') : undefined;
+  const timeoutMs = integer(env, 'IDEMPOTENCY_STORE_TIMEOUT_MS', 500, 10, 60000);
+  if (url === undefined) {
+    if (password !== undefined) throw new ConfigError('IDEMPOTENCY_STORE_PASSWORD_FILE needs IDEMPOTENCY_STORE_URL');
+    return undefined;
+  }
+  if (password !== undefined && new URL(url).password !== '') {
+    throw new ConfigError('IDEMPOTENCY_STORE_URL carries a password and IDEMPOTENCY_STORE_PASSWORD_FILE is set: keep it in one place');
+  }
+  return { url, timeoutMs, ...(password !== undefined && { password }) };
+}
+
 function brokers(env: Env): string[] {
   const raw = env.KAFKA_BROKERS ?? '127.0.0.1:9092';
   const list = raw.split(',').map((broker) => broker.trim());
@@ -133,8 +165,12 @@ function readEnv(env: Env): Config {
     maxConnections: integer(env, 'MAX_CONNECTIONS', 10000, 1, 1000000),
     maxPendingOrders: integer(env, 'MAX_PENDING_ORDERS', 1000, 1, 1000000),
     idempotency: {
-      windowMs: integer(env, 'IDEMPOTENCY_WINDOW_MS', 600000, 0, 86400000),
+      // A day, as the usual guidance for idempotency keys has it (Stripe keeps
+      // them 24 hours; draft-ietf-httpapi-idempotency-key-header leaves it to
+      // the server): long enough for a client's retries across an outage.
+      windowMs: integer(env, 'IDEMPOTENCY_WINDOW_MS', 86400000, 1, 604800000),
       maxOrders: integer(env, 'IDEMPOTENCY_MAX_ORDERS', 100000, 0, 10000000),
+      store: idempotencyStore(env),
     },
     auth: {
       apiKeys: apiKeys(env),

@@ -12,6 +12,7 @@ import type { Config } from './config.js';
 import { connectKafka } from './kafka/kafka-connection.js';
 import { createKafkaOrderPublisher } from './kafka/kafka-order-publisher.js';
 import { createMetrics, type Metrics } from './metrics.js';
+import { connectSharedIdempotency } from './redis/connect-shared-idempotency.js';
 
 export interface RunningService {
   server: Server;
@@ -55,6 +56,16 @@ export async function startService({
     logger: logger.child({ component: 'publisher' }),
     metrics,
   });
+  const idempotencyStore =
+    config.idempotency.store &&
+    (await connectSharedIdempotency({
+      store: config.idempotency.store,
+      windowMs: config.idempotency.windowMs,
+      topic: config.kafka.topic,
+      publishTimeoutMs: config.kafka.publishTimeoutMs,
+      logger,
+      metrics,
+    }));
   const app = buildApp({
     publisher,
     logger,
@@ -65,6 +76,7 @@ export async function startService({
     auth: config.auth,
     idempotency: config.idempotency,
     maxPendingOrders: config.maxPendingOrders,
+    idempotencyStore,
   });
   warnAboutAccess(config.auth, logger);
 
@@ -91,6 +103,7 @@ export async function startService({
       await closed;
       await publisher.drain();
       await kafka.disconnect();
+      await idempotencyStore?.close();
     },
   };
 }

@@ -7,7 +7,7 @@ import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { components } from '../../generated/openapi.js';
 import { InvalidDateTimeError } from '../orders/created-at.js';
-import { OrderIdConflictError } from '../orders/idempotency-window.js';
+import { OrderIdConflictError, OrderIdUnavailableError } from '../orders/idempotency-store.js';
 import { PublishError } from '../orders/order-publisher.js';
 import { ApiError, type FieldError } from './api-error.js';
 import { challenge } from './auth.js';
@@ -57,6 +57,9 @@ function toApiError(err: unknown, retryAfterSeconds: number, bodyParserStatus: R
     return err.retriable
       ? new ApiError(503, err.message, { headers: { 'Retry-After': String(retryAfterSeconds) }, cause: err })
       : new ApiError(500, err.message, { cause: err });
+  }
+  if (err instanceof OrderIdUnavailableError) {
+    return new ApiError(503, err.message, { headers: { 'Retry-After': String(retryAfterSeconds) }, cause: err });
   }
   if (err instanceof OrderIdConflictError) {
     return new ApiError(409, `${err.message} Use a new id for a new order.`, {

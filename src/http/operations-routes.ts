@@ -4,6 +4,7 @@
 import { Router } from 'express';
 import type { components } from '../../generated/openapi.js';
 import type { Contract } from '../contract.js';
+import type { IdempotencyStore } from '../orders/idempotency-store.js';
 import type { OrderPublisher } from '../orders/order-publisher.js';
 import { ApiError } from './api-error.js';
 
@@ -12,10 +13,12 @@ type Readiness = components['schemas']['Readiness'];
 
 export function createOperationsRoutes({
   publisher,
+  recentOrders,
   contract,
   retryAfterSeconds,
 }: {
   publisher: OrderPublisher;
+  recentOrders: IdempotencyStore;
   contract: Contract;
   retryAfterSeconds: number;
 }): Router {
@@ -28,7 +31,9 @@ export function createOperationsRoutes({
       if (!readiness.ready) {
         throw new ApiError(503, readiness.reason, { headers: { 'Retry-After': String(retryAfterSeconds) } });
       }
-      res.json({ status: 'ready', topic: publisher.topic } satisfies Readiness);
+      // Still 200 when only the shared store is away: every replica shares it, so a
+      // balancer would take them all out, and orders without an id can still flow.
+      res.json({ status: 'ready', topic: publisher.topic, idempotency_store: recentOrders.status() } satisfies Readiness);
     })
     .get('/openapi.json', function getContractJson(_req, res) {
       res.json(contract.document);

@@ -4,7 +4,7 @@
  */
 import { Router, type Request, type Response } from 'express';
 import type { operations } from '../../generated/openapi.js';
-import type { IdempotencyWindow } from '../orders/idempotency-window.js';
+import type { IdempotencyStore } from '../orders/idempotency-store.js';
 import { orderFingerprint, toOrderEvent, type OrderSource } from '../orders/order-event.js';
 import type { OrderPublisher } from '../orders/order-publisher.js';
 import { LEGACY_PATH, SUCCESSOR_PATH } from './deprecation.js';
@@ -16,7 +16,7 @@ type BodyOf<Op extends keyof operations> = operations[Op] extends {
   ? Body
   : never;
 
-export function createOrderRoutes({ publisher, recentOrders }: { publisher: OrderPublisher; recentOrders: IdempotencyWindow }): Router {
+export function createOrderRoutes({ publisher, recentOrders }: { publisher: OrderPublisher; recentOrders: IdempotencyStore }): Router {
   async function accept(body: BodyOf<'createComputerOrder'> | BodyOf<'createLegacyComputerOrder'>, res: Response, source: OrderSource, trace: TraceContext) {
     const event = toOrderEvent(body, { source, receivedAt: new Date() });
     const publish = () => publisher.publish(event, { requestId: String(res.getHeader('X-Request-Id')), ...trace });

@@ -1,21 +1,18 @@
 /**
- * Remembers the orders with a client-chosen id that this instance accepted
- * recently, so that a client retrying one (after a timeout or a 503) gets
- * its 202 again without a second record.
+ * The in-memory {@link IdempotencyStore}: remembers the orders with a
+ * client-chosen id that this instance accepted recently, so that a client
+ * retrying one (after a timeout or a 503) gets its 202 again without a
+ * second record.
  *
  * Within one instance and the window: a retry of an acknowledged order is
  * answered from memory; a retry of one still in flight waits for the same
- * acknowledgement; a retry of one that failed publishes again (the first
- * attempt may still have landed: consumers deduplicate on `event_id`).
- * Across instances, or after the window, nothing is remembered here.
+ * acknowledgement (the publisher settles it within its publish timeout);
+ * a retry of one that failed publishes again (the first attempt may still
+ * have landed: consumers deduplicate on `event_id`). Across instances, or
+ * after the window, nothing is remembered here: several replicas need the
+ * shared store (`shared-idempotency.ts`).
  */
-
-export class OrderIdConflictError extends Error {
-  override name = 'OrderIdConflictError';
-  constructor(readonly orderId: string) {
-    super(`Order id "${orderId}" was accepted recently with different content.`);
-  }
-}
+import { OrderIdConflictError, type IdempotencyStore } from './idempotency-store.js';
 
 interface Entry {
   fingerprint: string;
@@ -23,9 +20,7 @@ interface Entry {
   acknowledged: Promise<void>;
 }
 
-export interface IdempotencyWindow {
-  /** Runs `publish` unless this order was already published (then `replayed` is true). */
-  publishOnce(orderId: string, fingerprint: string, publish: () => Promise<void>): Promise<{ replayed: boolean }>;
+export interface IdempotencyWindow extends IdempotencyStore {
   readonly size: number;
 }
 
@@ -75,6 +70,8 @@ export function createIdempotencyWindow({
       }
       return { replayed: false };
     },
+    status: () => 'memory',
+    close: async () => entries.clear(),
     get size() {
       return entries.size;
     },

@@ -18,7 +18,7 @@ describe('GET /ready', () => {
     server.publisher.readinessResult = { ready: true };
     const response = await fetch(`${server.url}/ready`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ready', topic: 'computers' });
+    expect(await response.json()).toEqual({ status: 'ready', topic: 'computers', idempotency_store: 'memory' });
   });
 
   it('returns 503 problem+json saying why when it is not', async () => {

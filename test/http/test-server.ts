@@ -9,6 +9,7 @@ import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import type { AuthPolicy } from '../../src/http/auth.js';
 import { createHttpServer, type ConnectionLimits } from '../../src/http/http-server.js';
+import type { IdempotencyStore } from '../../src/orders/idempotency-store.js';
 import { createRecordingPublisher, type RecordingPublisher } from './recording-publisher.js';
 
 export const BODY_LIMIT_BYTES = 4096;
@@ -31,7 +32,14 @@ export async function startTestServer({
   logger = pino({ level: 'silent' }),
   limits = TEST_LIMITS,
   maxPendingOrders,
-}: { auth?: AuthPolicy; logger?: Logger; limits?: ConnectionLimits; maxPendingOrders?: number } = {}): Promise<TestServer> {
+  idempotencyStore,
+}: {
+  auth?: AuthPolicy;
+  logger?: Logger;
+  limits?: ConnectionLimits;
+  maxPendingOrders?: number;
+  idempotencyStore?: IdempotencyStore;
+} = {}): Promise<TestServer> {
   const publisher = createRecordingPublisher();
   const app = buildApp({
     publisher,
@@ -41,6 +49,7 @@ export async function startTestServer({
     validateResponses: true,
     auth,
     ...(maxPendingOrders !== undefined && { maxPendingOrders }),
+    idempotencyStore,
   });
   const server = createHttpServer(app, limits).listen(0, '127.0.0.1');
   await once(server, 'listening');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { OrderIdConflictError, createIdempotencyWindow } from '../../../src/orders/idempotency-window.js';
+import { OrderIdConflictError } from '../../../src/orders/idempotency-store.js';
+import { createIdempotencyWindow } from '../../../src/orders/idempotency-window.js';
 
 function counting() {
   let calls = 0;
