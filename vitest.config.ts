@@ -16,6 +16,21 @@ const faults = {
   },
 };
 
+// Three API replicas behind HAProxy, with Redis and Kafka: run once by CI (npm run test:scale), not in npm test.
+const scaleRequested = process.argv.some(
+  (arg, i) => arg === '--project=scale' || (arg === 'scale' && process.argv[i - 1] === '--project'),
+);
+const scale = {
+  test: {
+    name: 'scale',
+    include: ['test/scale/**/*.test.ts'],
+    globalSetup: ['test/scale/global-setup.ts'],
+    testTimeout: 120_000,
+    hookTimeout: 300_000,
+    fileParallelism: false,
+  },
+};
+
 export default defineConfig({
   test: {
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
@@ -61,6 +76,7 @@ export default defineConfig({
         },
       },
       ...(faultsRequested ? [faults] : []),
+      ...(scaleRequested ? [scale] : []),
     ],
   },
 });
