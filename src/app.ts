@@ -12,6 +12,7 @@ import { createIdempotencyWindow } from './orders/idempotency-window.js';
 import type { OrderPublisher } from './orders/order-publisher.js';
 import { ApiError } from './http/api-error.js';
 import { createAuth, type AuthPolicy } from './http/auth.js';
+import { crossOrigin } from './http/cors.js';
 import { readJsonBody } from './http/json-body.js';
 import { builtDocsDir, createDocsRoutes } from './http/docs-routes.js';
 import { deprecationHeadersOf, LEGACY_PATH, SUCCESSOR_PATH, markDeprecated } from './http/deprecation.js';
@@ -24,6 +25,7 @@ import { logRequest } from './http/request-log.js';
 import { countRequest } from './http/request-metrics.js';
 import { observeRequests } from './http/request-observer.js';
 import { createRouteOf } from './http/route-of.js';
+import { docsSecurityPolicy, securityHeaders } from './http/security-headers.js';
 
 export interface AppOptions {
   publisher: OrderPublisher;
@@ -36,6 +38,8 @@ export interface AppOptions {
   metrics?: Metrics;
   /** The rendered docs served at `/docs` (default: `docs/api/` in the package root). */
   docsDir?: string;
+  /** Browser origins allowed to call the API (CORS); without them, no cross-origin access. */
+  corsOrigins?: readonly string[];
   /** Who may write; without it no key is valid, so no write is accepted. */
   auth?: AuthPolicy;
   /** How long, and for how many orders, a retry with the same id is answered without a second record. */
@@ -62,6 +66,7 @@ export function buildApp({
   metrics = createMetrics(),
   docsDir,
   auth = NO_WRITES,
+  corsOrigins = [],
   idempotency = { windowMs: 86_400_000, maxOrders: 100_000 },
   maxPendingOrders = 1000,
   idempotencyStore,
@@ -74,10 +79,12 @@ export function buildApp({
 
   const routeOf = createRouteOf(Object.keys((contract.document.paths ?? {}) as object));
   app.use(observeRequests({ routeOf, observers: [logRequest(logger), countRequest(metrics)] }));
+  // First, so that every answer carries them, errors and preflights included.
+  app.use(securityHeaders(), crossOrigin(corsOrigins));
   // Before the validator: a scrape needs neither a body parser nor the contract's checks.
   app.use(createMetricsRoute({ registry: metrics.registry }));
   // Before the validator, which answers 404 for paths the contract lacks.
-  app.use('/docs', createDocsRoutes({ dir: docsDir ?? builtDocsDir() }));
+  app.use('/docs', docsSecurityPolicy(), createDocsRoutes({ dir: docsDir ?? builtDocsDir() }));
   app.use(LEGACY_PATH, markDeprecated(deprecationHeadersOf(contract.document)));
   // Before the body is read: an order refused for overload costs no parsing.
   app.post([SUCCESSOR_PATH, LEGACY_PATH], admitOrders({ maxPendingOrders, retryAfterSeconds, rejections: metrics.ordersRejectedOverload }));

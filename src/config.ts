@@ -29,6 +29,8 @@ export interface Config {
     /** The shared store for several replicas; without it, the window is this process's memory. */
     store?: { url: string; password?: string; timeoutMs: number };
   };
+  /** Browser origins allowed to call the API (CORS); none by default. */
+  corsOrigins: string[];
   auth: {
     apiKeys: string[];
     openAccess: boolean;
@@ -95,6 +97,19 @@ function apiKeys(env: Env): string[] {
     throw new ConfigError(`${given?.from ?? 'API_KEYS'} must be a comma-separated list of keys of 16 to 256 characters (letters, digits, ._~+/=-)`);
   }
   return keys;
+}
+
+// Each origin exactly as a browser sends it: scheme, host and port, nothing else.
+function corsOrigins(env: Env): string[] {
+  const raw = env.CORS_ORIGINS ?? '';
+  const origins = raw.split(',').map((origin) => origin.trim()).filter(Boolean);
+  for (const origin of origins) {
+    const parsed = URL.canParse(origin) ? new URL(origin) : undefined;
+    if (!parsed || parsed.origin !== origin || !/^https?:$/.test(parsed.protocol)) {
+      throw new ConfigError(`CORS_ORIGINS must be a comma-separated list of origins such as https://shop.example.com, got "${origin}"`);
+    }
+  }
+  return origins;
 }
 
 // The URL may carry a password: messages name the rule, never the value.
@@ -172,6 +187,7 @@ function readEnv(env: Env): Config {
       maxOrders: integer(env, 'IDEMPOTENCY_MAX_ORDERS', 100000, 0, 10000000),
       store: idempotencyStore(env),
     },
+    corsOrigins: corsOrigins(env),
     auth: {
       apiKeys: apiKeys(env),
       openAccess: flag(env, 'OPEN_ACCESS'),

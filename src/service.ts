@@ -74,6 +74,7 @@ export async function startService({
     validateResponses,
     metrics,
     auth: config.auth,
+    corsOrigins: config.corsOrigins,
     idempotency: config.idempotency,
     maxPendingOrders: config.maxPendingOrders,
     idempotencyStore,

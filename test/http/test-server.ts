@@ -33,12 +33,14 @@ export async function startTestServer({
   limits = TEST_LIMITS,
   maxPendingOrders,
   idempotencyStore,
+  corsOrigins,
 }: {
   auth?: AuthPolicy;
   logger?: Logger;
   limits?: ConnectionLimits;
   maxPendingOrders?: number;
   idempotencyStore?: IdempotencyStore;
+  corsOrigins?: string[];
 } = {}): Promise<TestServer> {
   const publisher = createRecordingPublisher();
   const app = buildApp({
@@ -50,6 +52,7 @@ export async function startTestServer({
     auth,
     ...(maxPendingOrders !== undefined && { maxPendingOrders }),
     idempotencyStore,
+    ...(corsOrigins !== undefined && { corsOrigins }),
   });
   const server = createHttpServer(app, limits).listen(0, '127.0.0.1');
   await once(server, 'listening');

@@ -33,6 +33,11 @@ describe('loadConfig', () => {
     });
   });
 
+  it('keeps cross-origin access closed unless CORS_ORIGINS lists origins', () => {
+    expect(loadConfig({}).corsOrigins).toEqual([]);
+    expect(loadConfig({ CORS_ORIGINS: 'https://shop.example.com, http://127.0.0.1:3000' }).corsOrigins).toEqual(['https://shop.example.com', 'http://127.0.0.1:3000']);
+  });
+
   it('reads API keys and never echoes one in an error', () => {
     expect(loadConfig({ API_KEYS: 'key-one-0123456789, key-two-0123456789' }).auth.apiKeys).toEqual(['key-one-0123456789', 'key-two-0123456789']);
     const refused = (() => {
@@ -55,6 +60,8 @@ describe('loadConfig', () => {
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of fatal, error/],
     [{ API_KEYS: 'short' }, /API_KEYS must be a comma-separated list of keys of 16 to 256 characters/],
     [{ OPEN_ACCESS: 'yes' }, /OPEN_ACCESS must be "true" or "false", got "yes"/],
+    [{ CORS_ORIGINS: 'https://shop.example.com/' }, /CORS_ORIGINS must be a comma-separated list of origins.*got "https:\/\/shop.example.com\/"/],
+    [{ CORS_ORIGINS: '*' }, /CORS_ORIGINS must be a comma-separated list of origins/],
     [{ HEADERS_TIMEOUT_MS: '40000', REQUEST_TIMEOUT_MS: '30000' }, /HEADERS_TIMEOUT_MS \(40000\) must not exceed REQUEST_TIMEOUT_MS/],
     [{ PUBLISH_TIMEOUT_MS: '30000' }, /PUBLISH_TIMEOUT_MS \(30000\) must be less than REQUEST_TIMEOUT_MS \(30000\)/],
   ])('fails fast naming the variable: %o', (env, message) => {
