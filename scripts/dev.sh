@@ -2,9 +2,24 @@
 # Runs the API with reload. Without KAFKA_BROKERS it first starts the local
 # broker on 127.0.0.1:9092 (left running afterwards: `npm run kafka:stop`).
 # Without API_KEYS it uses a local dev key, made once and kept in .dev-api-key.
+# --secure: runs against the secured local broker instead (SASL_SSL on 127.0.0.1:9093,
+# started with `npm run kafka:start -- --secure`), as its `api` principal.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [ -z "${KAFKA_BROKERS:-}" ]; then
+secure=
+for arg in "$@"; do
+  case $arg in
+    --secure) secure=1 ;;
+    *) echo "usage: npm run dev [-- --secure]" >&2; exit 2 ;;
+  esac
+done
+if [ -n "$secure" ]; then
+  bash scripts/kafka/start.sh --secure
+  # The broker's address, the api principal's credentials and the CA, in the service's own variable names.
+  set -a
+  . "${KAFKA_SECURE_DIR:-.kafka/secure}/api.env"
+  set +a
+elif [ -z "${KAFKA_BROKERS:-}" ]; then
   bash scripts/kafka/start.sh
   export KAFKA_BROKERS=127.0.0.1:9092
 fi

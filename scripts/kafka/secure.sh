@@ -112,7 +112,7 @@ PROPS
   )
   [ "$KAFKA_CREATE_TOPIC" = false ] || api_ops+=(--operation Create)
   acl() {
-    "$JAVA" -Xmx128m -XX:TieredStopAtLevel=1 -Dlog4j2.configurationFile="$KAFKA_DATA_DIR/log4j2.properties" -cp "$cp" \
+    "$JAVA" -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dlog4j2.configurationFile="$KAFKA_DATA_DIR/log4j2.properties" -cp "$cp" \
       org.apache.kafka.tools.AclCommand --bootstrap-server "127.0.0.1:$KAFKA_PORT" --command-config "$dir/admin.properties" \
       --add "$@" >>"$KAFKA_DATA_DIR/acls.log" 2>&1
   }

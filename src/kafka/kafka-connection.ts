@@ -58,7 +58,8 @@ export async function connectKafka({
   const topic = `topic "${config.topic}"`;
   try {
     await step({ operation: 'Describe', resource: 'the cluster' }, () => admin.connect());
-    await step({ operation: config.createTopic ? 'Create or Describe' : 'Describe', resource: topic }, () =>
+    // A denied Create is not fatal (ensureTopic leaves the topic to operators); a denied Describe is.
+    await step({ operation: 'Describe', resource: topic }, () =>
       ensureTopic({
         admin,
         topic: config.topic,
@@ -69,7 +70,7 @@ export async function connectKafka({
       }),
     );
     // Since Kafka 3.0 an idempotent producer's id needs Write on some topic (KIP-679), no longer IdempotentWrite.
-    await step({ operation: `InitProducerId (needs Write on ${topic})`, resource: 'the cluster' }, () => producer.connect());
+    await step({ operation: 'InitProducerId', resource: 'the cluster', grant: `Write on ${topic}` }, () => producer.connect());
   } catch (err) {
     await Promise.allSettled([producer.disconnect(), admin.disconnect()]);
     throw err;

@@ -14,6 +14,8 @@ export class KafkaStartupError extends Error {
 export interface StartupStep {
   operation: string;
   resource: string;
+  /** The ACL that allows the step, when it is not `operation` on `resource` itself. */
+  grant?: string;
 }
 
 /**
@@ -29,7 +31,8 @@ export function describeStartupFailure(err: unknown, { security, step }: { secur
   }
   const denied = authorizationFailure(err);
   if (denied) {
-    return new KafkaStartupError(`Kafka denied ${principalOf(security)} ${step.operation} on ${step.resource} (${denied}): grant it with an ACL`);
+    const grant = step.grant ?? `${step.operation} on ${step.resource}`;
+    return new KafkaStartupError(`Kafka denied ${principalOf(security)} ${step.operation} on ${step.resource} (${denied}): grant ${grant}`);
   }
   const tls = tlsFailure(err);
   if (tls) {

@@ -23,7 +23,7 @@ describe('describeStartupFailure', () => {
   it('names the operation, the resource and the principal an ACL denied, even wrapped in exhausted retries', () => {
     const wrapped = new KafkaJSNumberOfRetriesExceeded(protocolError('TOPIC_AUTHORIZATION_FAILED'), { retryCount: 2, retryTime: 100 });
     const error = describeStartupFailure(wrapped, { security, step });
-    expect(error?.message).toBe('Kafka denied User:api Describe on topic "computers" (TOPIC_AUTHORIZATION_FAILED): grant it with an ACL');
+    expect(error?.message).toBe('Kafka denied User:api Describe on topic "computers" (TOPIC_AUTHORIZATION_FAILED): grant Describe on topic "computers"');
     expect(error?.message).not.toContain('broker-7');
   });
 
