@@ -198,13 +198,15 @@ export interface components {
             id?: components["schemas"]["OrderId"];
             status?: components["schemas"]["OrderStatus"];
             /**
-             * Format: iso-date-time
              * @description ISO 8601 date-time whose offset may be missing, as Python's
              *     `datetime.isoformat()` writes it; a missing offset means UTC.
-             *     `iso-date-time` is the format of that name in ajv-formats: on
-             *     top of the pattern, the day must exist in its month, and a leap
-             *     second (`:60`) is only valid at 23:59:60 UTC. As on v2, the time
-             *     in UTC must fall within the years 0000 to 9999.
+             *     The pattern is the whole rule, so a tool that reads only this
+             *     contract accepts exactly what the server does: the day must
+             *     exist in its month (29 February only in leap years), seconds
+             *     run to 59 (no leap second), and the time in UTC must stay within
+             *     the years 0000 to 9999, so 1 January 0000 takes no positive
+             *     offset and 31 December 9999 no negative one (`+00:00` and
+             *     `-00:00` excepted).
              * @example 2020-10-16T10:31:10.969696
              */
             created_at?: string;

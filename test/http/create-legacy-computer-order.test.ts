@@ -45,9 +45,19 @@ describe('POST /api/orders/computers (original path)', () => {
     expect(server.publisher.published).toHaveLength(0);
   });
 
-  it('returns 400 naming created_at when the date does not exist', async () => {
-    const problem = await expectProblem(await server.post(PATH, { ...ORIGINAL, created_at: '2020-02-30T10:31:10' }), 400);
-    expect(problem.errors).toContainEqual(expect.objectContaining({ pointer: '/created_at' }));
-    expect(server.publisher.published).toHaveLength(0);
-  });
+  it.each(['2020-02-30T10:31:10', '5773-08-14T04:44:60Z', '0000-01-01T00:30:00+01:00'])(
+    'returns 400 naming created_at when the contract refuses %s',
+    async (createdAt) => {
+      const problem = await expectProblem(await server.post(PATH, { ...ORIGINAL, created_at: createdAt }), 400);
+      expect(problem.errors).toContainEqual(expect.objectContaining({ pointer: '/created_at' }));
+      expect(server.publisher.published).toHaveLength(0);
+    },
+  );
+
+  it.each(['2024-02-29T23:59:59.999999999', '0000-01-01T00:00:00-05:00', '9999-12-31T23:59:59+14:00'])(
+    'accepts %s, which the contract admits at the edges of the calendar',
+    async (createdAt) => {
+      expect((await server.post(PATH, { ...ORIGINAL, id: undefined, created_at: createdAt })).status).toBe(202);
+    },
+  );
 });

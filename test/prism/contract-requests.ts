@@ -69,6 +69,8 @@ export function invalidRequests(): ContractRequest[] {
       variation('empty equipment', JSON.stringify({ ...example, equipment: [] })),
       variation('unknown field', JSON.stringify({ ...example, price: 3 })),
       variation('wrong type', JSON.stringify({ ...example, created_by: 14 })),
+      variation('created_at with a leap second', JSON.stringify({ ...example, created_at: '5773-08-14T04:44:60Z' })),
+      variation('created_at on a day that does not exist', JSON.stringify({ ...example, created_at: '2023-02-29T10:00:00Z' })),
       variation('malformed JSON', '{"created_by":'),
       variation('not JSON', 'created_by=U', 'text/plain'),
     ];
