@@ -29,13 +29,14 @@ function serverAccepts(value: string): boolean {
  * a leap second, an offset at the years' edges, an offset past 23:59.
  */
 function leftOut(value: string): boolean {
-  const offset = /([+-])(\d{2}:\d{2})$/.exec(value);
-  const nonZero = offset !== null && offset[2] !== '00:00';
+  const [, sign, hours = '00', minutes = '00'] = /([+-])(\d{2}):(\d{2})$/.exec(value) ?? [];
+  const nonZero = hours !== '00' || minutes !== '00';
   return (
     /T\d{2}:\d{2}:60/.test(value) ||
-    (offset !== null && (Number(offset[2].slice(0, 2)) > 23 || Number(offset[2].slice(3)) > 59)) ||
-    (value.startsWith('0000-01-01T') && nonZero && offset?.[1] === '+') ||
-    (value.startsWith('9999-12-31T') && nonZero && offset?.[1] === '-')
+    Number(hours) > 23 ||
+    Number(minutes) > 59 ||
+    (value.startsWith('0000-01-01T') && nonZero && sign === '+') ||
+    (value.startsWith('9999-12-31T') && nonZero && sign === '-')
   );
 }
 
