@@ -22,9 +22,9 @@ export async function postVia(
   url: string,
   via: string,
   apiKey: string,
-  { id, equipment = ['KEYBOARD', 'MOUSE'] }: { id?: string; equipment?: string[] },
+  { id, equipment = ['KEYBOARD', 'MOUSE'], createdBy = 'SCALE' }: { id?: string; equipment?: string[]; createdBy?: string },
 ): Promise<Answer> {
-  const body = JSON.stringify({ ...(id !== undefined && { id }), created_by: 'SCALE', equipment });
+  const body = JSON.stringify({ ...(id !== undefined && { id }), created_by: createdBy, equipment });
   try {
     const response = await fetch(url + ORDERS_PATH, {
       method: 'POST',
