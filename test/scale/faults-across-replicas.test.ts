@@ -142,6 +142,8 @@ describe('three replicas behind HAProxy, with a 3-node cluster', () => {
         setup: { replicas: 3, brokers: 3, loadMs: LOAD_MS, concurrency: CONCURRENCY, killed: 'replica 2 (SIGKILL)', healthCheck: 'GET /ready every 500 ms, fall 2' },
         timelineMs: clock.marks,
         takenOutAfterMs: takenOutAt - killedAt,
+        // The audit's counts include the first scenario's requests (one topic); this one's alone:
+        thisScenario: statusHistogram([...requests, ...waited, ...probes]),
         balancerStates: states,
         afterTakenOut: statusHistogram(afterTakenOut),
       },
