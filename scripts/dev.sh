@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the API with reload. Without KAFKA_BROKERS it first starts the local
+# Runs the API with reload, its logs pretty-printed. Without KAFKA_BROKERS it first starts the local
 # broker on 127.0.0.1:9092 (left running afterwards: `npm run kafka:stop`).
 # Without API_KEYS it uses a local dev key, made once and kept in .dev-api-key.
 # --secure: runs against the secured local broker instead (SASL_SSL on 127.0.0.1:9093,
@@ -31,4 +31,6 @@ fi
 # The original path's clients send no key; let them in locally, as a migration would.
 export LEGACY_ANONYMOUS_WRITES=${LEGACY_ANONYMOUS_WRITES:-true}
 npm run docs
-exec npx --no-install tsx watch src/server.ts
+# Pretty-printed here only (pino-pretty, a dev dependency): the service itself
+# always writes JSON lines, which is what production log collectors read.
+npx --no-install tsx watch src/server.ts | npx --no-install pino-pretty --translateTime SYS:HH:MM:ss.l --ignore pid,hostname,service

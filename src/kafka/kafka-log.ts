@@ -4,8 +4,19 @@
  * failure kafkajs writes lines such as "Connection error: connect
  * ECONNREFUSED 10.0.0.7:9092", and our logs must carry neither (docs/SECURITY.md).
  */
+import { createRequire } from 'node:module';
 import { logLevel, type logCreator } from 'kafkajs';
 import type { Logger } from 'pino';
+
+interface ProtocolError {
+  type: string;
+  retriable: boolean;
+  message: string;
+}
+// kafkajs' own table of Kafka protocol errors, which it retries by their `retriable`
+// flag; not exported by name, so read from its file (the version is pinned by the lock file).
+const { errorCodes } = createRequire(import.meta.url)('kafkajs/src/protocol/error.js') as { errorCodes: ProtocolError[] };
+const RETRIABLE = new Map(errorCodes.filter(({ retriable }) => retriable).map((error) => [error.message, error.type]));
 
 const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [logLevel.ERROR]: 'error',
@@ -39,8 +50,16 @@ export function kafkaLogCreator(logger: Logger, brokers: readonly string[]): log
   return () =>
     function logKafka({ namespace, level, label, log }) {
       // Not `log.error` nor `log.broker`: kafkajs' text and a broker's address.
-      const { message, retryCount, retryTime } = log as Record<string, unknown>;
+      const { message, retryCount, retryTime, error } = log as Record<string, unknown>;
       const text = scrubKafkaMessage(message, brokers) || 'kafkajs reported a problem';
+      // A broker answer kafkajs retries (a coordinator still loading at start-up, a leader
+      // moving) is logged by kafkajs as ERROR; it is not one until the retries run out,
+      // and then the caller logs the failure. Its protocol name is safe to keep.
+      const retried = typeof error === 'string' ? RETRIABLE.get(error) : undefined;
+      if (retried) {
+        logger.info({ kafka: { namespace, retryCount, retryTime, error: retried, retriable: true } }, text);
+        return;
+      }
       logger[LEVELS[level] ?? 'info']({ kafka: { namespace, retryCount, retryTime }, kafkaLevel: label }, text);
     };
 }

@@ -36,4 +36,30 @@ describe('kafkaLogCreator', () => {
     expect(line).not.toHaveProperty('kafka.broker');
     expect(lines[0]).not.toMatch(/ECONNREFUSED|10\.0\.0\.7|broker-1\.internal/);
   });
+
+  it('logs a broker answer kafkajs retries (the coordinator still loading) at info, by its protocol name', () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'debug' }, { write: (line: string) => void lines.push(line) });
+    kafkaLogCreator(logger, [])(logLevel.ERROR)({
+      namespace: 'Connection',
+      level: logLevel.ERROR,
+      label: 'ERROR',
+      log: { timestamp: 'now', message: 'Response InitProducerId(key: 22, version: 4)', error: "The coordinator is loading and hence can't process requests for this group" } as never,
+    });
+    const line = JSON.parse(lines[0] ?? '{}') as { level: number; msg: string; kafka: Record<string, unknown> };
+    expect(line).toMatchObject({ level: 30, msg: 'Response InitProducerId(key: 22, version: 4)', kafka: { error: 'GROUP_LOAD_IN_PROGRESS', retriable: true } });
+  });
+
+  it('keeps an error that kafkajs does not retry at error', () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'debug' }, { write: (line: string) => void lines.push(line) });
+    kafkaLogCreator(logger, [])(logLevel.ERROR)({
+      namespace: 'Connection',
+      level: logLevel.ERROR,
+      label: 'ERROR',
+      log: { timestamp: 'now', message: 'Response Produce(key: 0, version: 7)', error: 'Not authorized to access topics: [Topic authorization failed]' } as never,
+    });
+    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ level: 50 });
+    expect(lines[0]).not.toContain('retriable');
+  });
 });
