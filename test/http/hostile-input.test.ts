@@ -12,6 +12,7 @@ beforeAll(async () => {
   // The app's first order pays for the validator's start-up; on a busy machine that alone came near
   // the 4 s request timeout and turned the first test's 400 into a 408.
   await server.post(V2, { created_by: 'U', equipment: ['MOUSE'] });
+  server.publisher.reset();
 });
 afterAll(() => server.close());
 
