@@ -91,6 +91,14 @@ export async function readWholeTopic(
   return { records, expected };
 }
 
+/** How many records the topic holds: the sum of (high - low) over its partitions, from the broker itself. */
+export async function topicSize(bootstrap: string, topic: string, security: ReaderSecurity = {}): Promise<number> {
+  const admin = new Kafka({ clientId: 'topic-size', brokers: bootstrap.split(','), logLevel: logLevel.NOTHING, ...security }).admin();
+  await admin.connect();
+  const offsets = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
+  return offsets.reduce((sum, { high, low }) => sum + Number(high) - Number(low), 0);
+}
+
 export function uniqueTopic(name: string): string {
   return `it-${name}-${randomUUID().slice(0, 8)}`;
 }
