@@ -26,7 +26,7 @@ export interface IdempotencyWindow extends IdempotencyStore {
 
 /**
  * @example
- * const window = createIdempotencyWindow({ ttlMs: 600_000, maxEntries: 100_000 });
+ * const window = createIdempotencyWindow({ ttlMs: 86_400_000, maxEntries: 100_000 });
  * const { replayed } = await window.publishOnce(order.id, fingerprint, () => publisher.publish(event, meta));
  */
 export function createIdempotencyWindow({
