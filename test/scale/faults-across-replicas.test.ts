@@ -151,7 +151,8 @@ describe('three replicas behind HAProxy, with a 3-node cluster', () => {
 
     expectPromiseKept(audit);
     expectRecovered(probes);
-    expect(states).toMatchObject({ r1: 'UP', r3: 'UP', r2: expect.stringMatching(/^DOWN/) });
+    // "UP 1/2" is still in rotation (one check failed, `fall 2` needs two).
+    expect(states).toMatchObject({ r1: expect.stringMatching(/^UP/), r3: expect.stringMatching(/^UP/), r2: expect.stringMatching(/^DOWN/) });
     expect(afterTakenOut.length).toBeGreaterThan(0);
     expect(statusHistogram(afterTakenOut)).toEqual({ 202: afterTakenOut.length });
   });

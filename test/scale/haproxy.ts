@@ -22,6 +22,8 @@ defaults
   timeout connect 1s
   timeout client 30s
   timeout server 30s
+  # /ready asks Kafka (at most once a second); on two busy cores that can take more than inter.
+  timeout check 2s
   # A connection refused by a dead replica is retried on another one; a request
   # already sent is never retried (it may have been published).
   retries 2
