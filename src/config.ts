@@ -128,7 +128,7 @@ function idempotencyStore(env: Env): Config['idempotency']['store'] {
   // Only as a file (or in the URL): read the way every *_FILE secret is, one trailing newline dropped.
   const passwordFile = env.IDEMPOTENCY_STORE_PASSWORD_FILE;
   const password = passwordFile ? readNamedFile('IDEMPOTENCY_STORE_PASSWORD_FILE', passwordFile).replace(/\r?\n$/, '') : undefined;
-  const timeoutMs = integer(env, 'IDEMPOTENCY_STORE_TIMEOUT_MS', 500, 10, 60000);
+  const timeoutMs = integer(env, 'IDEMPOTENCY_STORE_TIMEOUT_MS', 1000, 10, 60000);
   if (url === undefined) {
     if (password !== undefined) throw new ConfigError('IDEMPOTENCY_STORE_PASSWORD_FILE needs IDEMPOTENCY_STORE_URL');
     return undefined;

@@ -40,9 +40,10 @@ export class OrderIdUnavailableError extends Error {
   constructor(
     readonly reason: UnavailableReason,
     readonly orderId: string,
-    options?: { cause?: unknown },
+    /** For `store_unreachable`: what the store adapter said, in words safe to log (never its client's text). */
+    readonly code?: string,
   ) {
-    super(DETAILS[reason](orderId), options);
+    super(DETAILS[reason](orderId));
   }
 }
 

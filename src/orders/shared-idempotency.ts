@@ -13,6 +13,17 @@
 import { randomUUID } from 'node:crypto';
 import { OrderIdConflictError, OrderIdUnavailableError, type IdempotencyStore } from './idempotency-store.js';
 
+/** What a {@link Reservations} implementation rejects with: safe to log, never its client library's text. */
+export class ReservationsError extends Error {
+  override name = 'ReservationsError';
+  constructor(
+    readonly operation: string,
+    readonly code: 'timeout' | 'disconnected',
+  ) {
+    super(`idempotency store ${operation}: ${code}`);
+  }
+}
+
 export type ClaimResult = 'claimed' | 'pending' | 'acknowledged' | 'conflict';
 export type PeekResult = 'absent' | 'pending' | 'acknowledged' | 'conflict';
 
@@ -65,8 +76,8 @@ export function createSharedIdempotency({
   async function ask<T>(orderId: string, operation: () => Promise<T>): Promise<T> {
     try {
       return await operation();
-    } catch (cause) {
-      throw new OrderIdUnavailableError('store_unreachable', orderId, { cause });
+    } catch (error) {
+      throw new OrderIdUnavailableError('store_unreachable', orderId, error instanceof ReservationsError ? error.code : 'failed');
     }
   }
 
@@ -86,7 +97,11 @@ export function createSharedIdempotency({
   return {
     async publishOnce(orderId, fingerprint, publish) {
       const holder = randomUUID();
-      const claim = await ask(orderId, () => reservations.claim(orderId, fingerprint, holder, leaseMs));
+      const claim = await ask(orderId, () => reservations.claim(orderId, fingerprint, holder, leaseMs)).catch((error: unknown) => {
+        // A timed-out claim may still have been taken: give it back, so the id is not blocked for the lease.
+        reservations.release(orderId, holder).catch(() => {});
+        throw error;
+      });
       if (claim === 'acknowledged') return { replayed: true };
       if (claim === 'conflict') throw new OrderIdConflictError(orderId);
       if (claim === 'pending') return awaitOutcome(orderId, fingerprint);

@@ -10,7 +10,7 @@
  */
 import { Redis, type Result } from 'ioredis';
 import type { Logger } from 'pino';
-import type { ClaimResult, PeekResult, Reservations } from '../orders/shared-idempotency.js';
+import { ReservationsError, type ClaimResult, type PeekResult, type Reservations } from '../orders/shared-idempotency.js';
 import type { IdempotencyMetrics } from './idempotency-metrics.js';
 
 declare module 'ioredis' {
@@ -99,9 +99,10 @@ export function connectRedisReservations({
   async function counted<T>(operation: string, command: Promise<T>): Promise<T> {
     try {
       return await command;
-    } catch (error) {
+    } catch {
       metrics?.storeErrors.inc({ operation });
-      throw error;
+      // ioredis' own text stays here; connected but failing means the command timed out.
+      throw new ReservationsError(operation, up ? 'timeout' : 'disconnected');
     }
   }
 

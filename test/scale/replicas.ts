@@ -44,7 +44,8 @@ export async function startReplicaSet({
       topic,
       apiKey,
       logName: `${name}-replica${index + 1}.log`,
-      env: { IDEMPOTENCY_STORE_URL: redis.url, IDEMPOTENCY_STORE_PASSWORD_FILE: redis.passwordFile, ...env },
+      // 2 s: on a 2-core machine running three replicas, HAProxy, Kafka and the load, a 1 s command can time out.
+      env: { IDEMPOTENCY_STORE_URL: redis.url, IDEMPOTENCY_STORE_PASSWORD_FILE: redis.passwordFile, IDEMPOTENCY_STORE_TIMEOUT_MS: '2000', ...env },
     });
   // The first creates the topic; the others then find it.
   const replicas = [await start(ports[0]!, 0)];

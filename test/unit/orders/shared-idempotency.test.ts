@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OrderIdConflictError, OrderIdUnavailableError } from '../../../src/orders/idempotency-store.js';
-import { createSharedIdempotency } from '../../../src/orders/shared-idempotency.js';
+import { ReservationsError, createSharedIdempotency } from '../../../src/orders/shared-idempotency.js';
 import { createFakeReservations } from './memory-reservations.js';
 
 const settings = { windowMs: 60_000, waitMs: 200, leaseMs: 1000, pollMs: 5 };
@@ -82,5 +82,22 @@ describe('createSharedIdempotency', () => {
     const result = await store.publishOnce('o-1', 'x', async () => void (reservations.down = true));
     expect(result).toEqual({ replayed: false });
     expect(failures).toEqual(['acknowledge']);
+  });
+
+  it('gives back a claim that timed out after Redis took it, so the id is not blocked for the lease', async () => {
+    const reservations = createFakeReservations();
+    const claim = reservations.claim.bind(reservations);
+    reservations.claim = async (...args) => {
+      await claim(...args);
+      throw new ReservationsError('claim', 'timeout');
+    };
+    const store = createSharedIdempotency({ reservations, ...settings });
+    const error = await store.publishOnce('o-1', 'x', async () => {}).then(
+      () => undefined,
+      (caught: unknown) => caught as OrderIdUnavailableError,
+    );
+    expect([error?.reason, error?.code, error?.cause]).toEqual(['store_unreachable', 'timeout', undefined]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(reservations.entries.has('o-1')).toBe(false);
   });
 });
