@@ -99,7 +99,7 @@ Load generator, targets and broker share these CPUs, so every figure includes th
 
 ## Sustained throughput (closed loop)
 
-autocannon, ${options.connections} connections, ${options.sustainedSeconds} s after ${options.warmupSeconds} s of warm-up. Every request is the same valid v2 order (\`POST ${ORDER_PATH}\`, ${Buffer.byteLength(ORDER_BODY)} bytes of JSON, with an \`X-API-Key\`). Each target runs in its own Node.js process, (b) and (c) with \`LOG_LEVEL=${options.logLevel}\` and their JSON logs written to \`/dev/null\`; peak RSS is that process's \`VmHWM\` over everything it served${results.targets.some((t) => t.soak) ? ' (for (c), the soak included)' : ''}.
+autocannon, ${options.connections} connections, ${options.sustainedSeconds} s after ${options.warmupSeconds} s of warm-up. Every request is the same valid v2 order (\`POST ${ORDER_PATH}\`, ${Buffer.byteLength(ORDER_BODY)} bytes of JSON, with an \`X-API-Key\`). Each target runs in its own Node.js process, (b) and (c) with \`LOG_LEVEL=${options.logLevel}\` and their JSON logs written to \`/dev/null\`; (c) with the Node.js flags of \`npm start\` (\`${(results.npmStartFlags ?? []).join(' ') || 'none'}\`); peak RSS is that process's \`VmHWM\` over everything it served${results.targets.some((t) => t.soak) ? ' (for (c), the soak included)' : ''}.
 
 | target | connections | req/s (2xx) | p50 ms | p90 ms | p99 ms | max ms | errors | non-2xx | peak RSS MB | CPU µs/request | broker CPU µs/request |
 |---|---|---|---|---|---|---|---|---|---|---|---|

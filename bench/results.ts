@@ -18,6 +18,8 @@ export interface BenchResults {
   targets: TargetResult[];
   profiles: ProfileResult[];
   loadAverageAtEnd: number;
+  /** The Node.js flags (c) ran with: those of `npm start`. */
+  npmStartFlags?: string[];
 }
 
 const ratio = (x: number | undefined, y: number | undefined) => (x !== undefined && y ? x / y : undefined);

@@ -16,7 +16,7 @@ import { ensureOriginalServiceVenv } from './original-service.js';
 import { profileTarget, type ProfileResult } from './profile.js';
 import { writeReport } from './report.js';
 import type { BenchResults } from './results.js';
-import { TARGETS } from './target-process.js';
+import { TARGETS, npmStartNodeFlags } from './target-process.js';
 
 /** Why a target counts as not serving: no success, more than 1 % failed under sustained load, or a rate step with no success. */
 function servingProblem({ key, sustained, fixedRate }: TargetResult): string | undefined {
@@ -77,7 +77,7 @@ async function main(): Promise<number> {
       for (const spec of selected.filter((target) => ['b', 'c', 'v'].includes(target.key))) profiles.push(await profileTarget(spec, { options, env, ...(options.profileDir && { keepIn: options.profileDir }) }));
     }
 
-    const results: BenchResults = { generatedAt: new Date().toISOString(), options, machine, targets, profiles, loadAverageAtEnd: os.loadavg()[0] ?? NaN };
+    const results: BenchResults = { generatedAt: new Date().toISOString(), options, machine, targets, profiles, loadAverageAtEnd: os.loadavg()[0] ?? NaN, npmStartFlags: npmStartNodeFlags() };
     console.log(`wrote ${writeReport(results, options.outDir)}`);
     const problems = targets.map(servingProblem).filter((problem): problem is string => problem !== undefined);
     for (const problem of problems) console.error(`not serving: ${problem}`);

@@ -20,12 +20,14 @@ export interface TargetSpec {
   runtime?: 'flask';
   /** Keep-alive load stalls on it, so it is measured with a new connection per request only. */
   newConnectionsOnly?: boolean;
+  /** Runs with the Node.js flags of `npm start`, as the service runs in production. */
+  asNpmStart?: boolean;
 }
 
 export const TARGETS: readonly TargetSpec[] = [
   { key: 'a', name: 'bare Express (ceiling)', module: 'bare-express', path: ORDER_PATH },
   { key: 'b', name: 'real app, no-op publisher', module: 'validated-app', path: ORDER_PATH },
-  { key: 'c', name: 'real service, Kafka acks=all', module: 'kafka-service', path: ORDER_PATH },
+  { key: 'c', name: 'real service, Kafka acks=all', module: 'kafka-service', path: ORDER_PATH, asNpmStart: true },
   { key: 'd', name: 'naive producer per request', module: 'naive-per-request-producer', path: ORDER_PATH },
   { key: 'e', name: 'original Flask + kafka-python service', module: 'original-service', path: '/api/orders/computers', runtime: 'flask', newConnectionsOnly: true },
   { key: 'v', name: 'express-openapi-validator only, no-op 202', module: 'validator-only', path: ORDER_PATH },
@@ -52,6 +54,13 @@ export interface TargetProcess {
 }
 
 const START_TIMEOUT_MS = 60_000;
+const PACKAGE_JSON = fileURLToPath(new URL('../../../package.json', import.meta.url));
+
+/** The flags `npm start` gives Node.js (`node --flag … dist/src/server.js`), read from package.json so they are written once. */
+export function npmStartNodeFlags(): string[] {
+  const start = (JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')) as { scripts: { start: string } }).scripts.start;
+  return /^node((?:\s+--\S+)*)\s/.exec(start)?.[1]?.trim().split(/\s+/).filter(Boolean) ?? [];
+}
 const STOP_TIMEOUT_MS = 15_000;
 
 /** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat. */
@@ -95,7 +104,8 @@ export async function startTarget(
 ): Promise<TargetProcess> {
   const script = fileURLToPath(new URL(`./targets/${spec.module}.js`, import.meta.url));
   // Logs go to /dev/null: they are still formatted and written, as in production, but nobody reads them here.
-  const child = spawn(process.execPath, [...nodeArgs, script], {
+  const flags = spec.asNpmStart ? [...npmStartNodeFlags(), ...nodeArgs] : nodeArgs;
+  const child = spawn(process.execPath, [...flags, script], {
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     env: { ...process.env, ...env },
   });

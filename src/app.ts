@@ -4,6 +4,7 @@
  */
 import express, { type Express } from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
+import type { OpenAPIV3 } from 'express-openapi-validator/dist/framework/types.js';
 import type { Logger } from 'pino';
 import { loadContract } from './contract.js';
 import { createMetrics, type Metrics } from './metrics.js';
@@ -93,7 +94,8 @@ export function buildApp({
   app.post(LEGACY_PATH, guardLegacyPath);
   app.use(
     OpenApiValidator.middleware({
-      apiSpec: contract.path,
+      // The document already parsed above (the validator clones it), not the file: read and parsed once.
+      apiSpec: contract.document as unknown as OpenAPIV3.DocumentV3,
       validateRequests: { allErrors: true },
       validateResponses,
       validateFormats: true,

@@ -3,7 +3,7 @@
  * published: normalised, with every server-set field filled.
  */
 import { randomUUID } from 'node:crypto';
-import { v5 as uuidv5 } from 'uuid';
+import { parse as parseUuid, v5 as uuidv5 } from 'uuid';
 import type { components } from '../../generated/openapi.js';
 import { toUtcDateTime } from './created-at.js';
 
@@ -16,8 +16,9 @@ export const EVENT_SCHEMA_VERSION = 1;
 export const EVENT_TYPE = 'computer-order.created';
 
 // Fixed namespace for event ids: the same order id always yields the same
-// event id, so consumers can drop a retried order's second record.
-const EVENT_ID_NAMESPACE = '0b7f6b3e-5c1d-4f0a-9a53-6f1c2e8d4a90';
+// event id, so consumers can drop a retried order's second record. Parsed
+// once: given as a string, uuid would parse it again for every order.
+const EVENT_ID_NAMESPACE = parseUuid('0b7f6b3e-5c1d-4f0a-9a53-6f1c2e8d4a90');
 
 export interface OrderContext {
   source: OrderSource;
