@@ -3,7 +3,8 @@
 # and three principals, for trying and testing the service against a secured cluster.
 #
 #   admin   super user (the broker itself, operators, tests that play the operator)
-#   api     this service: Write and Describe on the topic (+ Create unless KAFKA_CREATE_TOPIC=false)
+#   api     this service: Write on the topic (+ Create unless KAFKA_CREATE_TOPIC=false); Write implies
+#           Describe, and since Kafka 3.0 (KIP-679) lets the idempotent producer get its producer id
 #   reader  topic readers: Read and Describe on the topic, Read on groups prefixed "reader-"
 #
 # Env (defaults): KAFKA_SECURE_DIR=<repo>/.kafka/secure   KAFKA_TOPIC=computers   KAFKA_CREATE_TOPIC=true
@@ -101,7 +102,7 @@ ENV
 # Grants the ACLs with Kafka's own kafka-acls (run concurrently: each is a JVM start), then
 # writes the env files. Re-granting an existing ACL is a no-op, so a restart is safe.
 secure_apply_acls() {
-  local dir=$KAFKA_SECURE_DIR cp="$KAFKA_LIB/*" api_ops=(--operation Write --operation Describe) pids=() rc=0 pid
+  local dir=$KAFKA_SECURE_DIR cp="$KAFKA_LIB/*" api_ops=(--operation Write) pids=() rc=0 pid
   (umask 077 && cat >"$dir/admin.properties" <<PROPS
 security.protocol=SASL_SSL
 sasl.mechanism=SCRAM-SHA-512

@@ -59,7 +59,8 @@ export async function connectKafka({
   try {
     await step({ operation: 'Describe', resource: 'the cluster' }, () => admin.connect());
     // A denied Create is not fatal (ensureTopic leaves the topic to operators); a denied Describe is.
-    await step({ operation: 'Describe', resource: topic }, () =>
+    // Kafka's ACLs let Write imply Describe, and Write is needed anyway: that is the grant to name.
+    await step({ operation: 'Describe', resource: topic, grant: `Write on ${topic} (it implies Describe)` }, () =>
       ensureTopic({
         admin,
         topic: config.topic,

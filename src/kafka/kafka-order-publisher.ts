@@ -80,7 +80,7 @@ export function createKafkaOrderPublisher({
       observe.sendFailed(reason);
       // An ACL that says no will say no again: not retriable, so the client gets 500, not 503.
       if (reason === 'unauthorized') {
-        logger.error({ topic, reason, code }, `publish denied by Kafka (${code}): the service's principal needs Write and Describe on the topic`);
+        logger.error({ topic, reason, code }, `publish denied by Kafka (${code}): the service's principal needs Write on the topic`);
       } else {
         logger.error({ topic, reason, code }, `publish failed: ${reason} (${code})`);
       }
@@ -104,7 +104,7 @@ export function createKafkaOrderPublisher({
       return { ready: true };
     } catch (cause) {
       if (hasErrorType(cause, 'UNKNOWN_TOPIC_OR_PARTITION')) return { ready: false, reason: missing };
-      if (authorizationFailure(cause)) return { ready: false, reason: `not allowed to describe topic "${topic}": the service's principal needs Describe on it` };
+      if (authorizationFailure(cause)) return { ready: false, reason: `not allowed to describe topic "${topic}": the service's principal needs Write on it, which implies Describe` };
       // The reason is shown to callers of /ready: kafkajs' text (broker hosts) goes nowhere, its code to the log.
       logger.warn({ topic, code: kafkaErrorCode(cause) }, 'readiness probe failed');
       return { ready: false, reason: 'Kafka is not reachable' };
