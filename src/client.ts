@@ -1,6 +1,7 @@
 /**
  * A small typed client for this API, built on openapi-fetch with the types
- * generated from the contract. Exported as `computer-orders-api/client`.
+ * generated from the contract. Shipped, compiled, in the contract package as
+ * `@computer-orders/api-contract/client` (scripts/contract/pack.mjs).
  */
 import createFetchClient, { type Client } from 'openapi-fetch';
 import type { components, paths } from '../generated/openapi.js';
