@@ -11,6 +11,7 @@
 # Writes there: ca.pem, api.env, reader.env, admin.env (KEY=value lines in the service's own
 # variable names: `set -a; . .kafka/secure/api.env; set +a`), and admin.properties for Kafka's tools.
 # Passwords and certificates are generated on the first start and kept while the data dir lives.
+# ACLs are only ever added: a Create granted on an earlier start stays until stop.sh --secure --wipe.
 KAFKA_SECURE_DIR=${KAFKA_SECURE_DIR:-$KAFKA_ROOT/.kafka/secure}
 KAFKA_TOPIC=${KAFKA_TOPIC:-computers}
 KAFKA_CREATE_TOPIC=${KAFKA_CREATE_TOPIC:-true}
