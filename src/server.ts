@@ -3,6 +3,7 @@
  * flushes the producer and exits 0.
  */
 import { ConfigError, loadConfig, type Config } from './config.js';
+import { isKafkaError, kafkaErrorCode } from './kafka/kafka-errors.js';
 import { KafkaStartupError } from './kafka/kafka-startup-error.js';
 import { createLogger } from './logger.js';
 import { startService } from './service.js';
@@ -22,7 +23,9 @@ const logger = createLogger({ level: config.logLevel });
 const service = await startService({ config, logger }).catch((err: unknown) => {
   // Already one line naming what failed (authentication, an ACL, TLS), and nothing secret.
   if (err instanceof KafkaStartupError) logger.fatal(`cannot start: ${err.message}`);
-  else logger.fatal({ err, brokers: config.kafka.brokers }, 'cannot start: is Kafka reachable?');
+  // kafkajs' own text names broker hosts: its code says enough (docs/SECURITY.md).
+  else if (isKafkaError(err)) logger.fatal({ code: kafkaErrorCode(err) }, `cannot start: Kafka is not reachable (${kafkaErrorCode(err)}): check KAFKA_BROKERS`);
+  else logger.fatal({ err }, 'cannot start');
   process.exit(1);
 });
 

@@ -42,6 +42,7 @@ export function hasErrorType(err: unknown, type: string): boolean {
 }
 
 const CODE = /^[A-Za-z_]{1,64}$/;
+const WRAPPERS = new Set(['KafkaJSNumberOfRetriesExceeded', 'KafkaJSNonRetriableError', 'Error']);
 
 /**
  * Kafka's error code (`TOPIC_AUTHORIZATION_FAILED`) when the broker sent one, else
@@ -53,7 +54,9 @@ const CODE = /^[A-Za-z_]{1,64}$/;
  */
 export function kafkaErrorCode(err: unknown): string {
   const types = kafkaErrorTypes(err).filter((type) => CODE.test(type));
-  return types.find((type) => /^[A-Z_]+$/.test(type) && !type.startsWith('E')) ?? types[0] ?? 'unknown';
+  // A Kafka error code first; else the class of what went wrong, not of kafkajs' retry wrappers.
+  const named = types.filter((type) => !WRAPPERS.has(type));
+  return types.find((type) => /^[A-Z_]+$/.test(type) && !type.startsWith('E')) ?? named.find((type) => type.startsWith('KafkaJS')) ?? named[0] ?? types[0] ?? 'unknown';
 }
 
 /**
@@ -70,4 +73,9 @@ export function publishFailureOf(cause: unknown): PublishFailure {
   if ('name' in cause && cause.name === 'KafkaJSNumberOfRetriesExceeded') return 'unavailable';
   // kafkajs marks its own errors; anything else (a network error, say) is worth a retry.
   return !('retriable' in cause) || Boolean(cause.retriable) ? 'unavailable' : 'refused';
+}
+
+/** True for kafkajs' own errors (their class names start with KafkaJS), however wrapped. */
+export function isKafkaError(err: unknown): boolean {
+  return kafkaErrorTypes(err).some((type) => type.startsWith('KafkaJS'));
 }
