@@ -16,6 +16,7 @@ import { startTestServer, TEST_API_KEY, type TestServer } from '../http/test-ser
 import { startPrism, type RunningPrism } from '../prism/prism.js';
 import { installInScratchProject, packContract, PACKAGE_NAME, ROOT, run } from './contract-package.js';
 
+let packed: string;
 let tarballs: string[];
 let scratch: string;
 let installed: string;
@@ -25,14 +26,14 @@ let api: TestServer;
 type OpenApi = { paths: Record<string, Record<string, { operationId?: string; security?: unknown[] }>> };
 
 beforeAll(async () => {
-  ({ tarballs } = await packContract());
+  ({ out: packed, tarballs } = await packContract());
   scratch = await installInScratchProject(tarballs[0] ?? 'no tarball');
   installed = join(scratch, 'node_modules', PACKAGE_NAME);
   [mock, api] = await Promise.all([startPrism(['mock', join(installed, 'openapi.yaml'), '--errors']), startTestServer()]);
 }, 180_000);
 afterAll(async () => {
   await Promise.all([mock?.stop(), api?.close()]);
-  if (scratch) await rm(scratch, { recursive: true, force: true });
+  await Promise.all([scratch, packed].filter(Boolean).map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
 const readJson = async <T>(path: string): Promise<T> => JSON.parse(await readFile(path, 'utf8')) as T;

@@ -13,12 +13,12 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const PACKAGE_NAME = '@computer-orders/api-contract';
 const exec = promisify(execFile);
 
-/** `npm run contract:pack` into a fresh folder; returns the one tarball it wrote. */
-export async function packContract(): Promise<{ tarballs: string[] }> {
+/** `npm run contract:pack` into a fresh folder; returns that folder and the tarballs in it. */
+export async function packContract(): Promise<{ out: string; tarballs: string[] }> {
   const out = await mkdtemp(join(tmpdir(), 'contract-pack-'));
   await exec(process.execPath, [join(ROOT, 'scripts/contract/pack.mjs'), out], { cwd: ROOT });
   const tarballs = (await readdir(out)).filter((file) => file.endsWith('.tgz')).map((file) => join(out, file));
-  return { tarballs };
+  return { out, tarballs };
 }
 
 interface LockEntry {
