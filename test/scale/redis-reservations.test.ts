@@ -64,6 +64,18 @@ describe('the Redis reservations', () => {
     await Promise.all(clients.slice(1).map((client) => client.close()));
   });
 
+  it('connect with the password in the URL instead of a file', async () => {
+    const password = encodeURIComponent(readFileSync(passwordFile, 'utf8').trim());
+    const inUrl = connectRedisReservations({
+      settings: { url: `redis://:${password}@127.0.0.1:${port}`, timeoutMs: 500 },
+      keyPrefix,
+      logger: pino({ level: 'silent' }),
+    });
+    expect(await inUrl.ready(5000)).toBe(true);
+    expect(await inUrl.peek('o-1', 'fp|1')).toBe('acknowledged');
+    await inUrl.close();
+  });
+
   it('stay down with a wrong password, and fail commands at once', async () => {
     const wrong = connect('not-the-password');
     expect(await wrong.ready(1000)).toBe(false);

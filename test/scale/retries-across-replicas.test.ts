@@ -3,6 +3,7 @@
  * front of one broker: retries of one order through any of them publish it
  * once, and different content under one id is 409 from any of them.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readWholeTopic } from '../integration/kafka-reader.js';
 import { writeResult } from '../faults/paths.js';
@@ -18,7 +19,14 @@ const EQUIPMENT = [['KEYBOARD'], ['MOUSE'], ['WEBCAM'], ['MONITOR'], ['KEYBOARD'
 let set: ReplicaSet;
 
 beforeAll(async () => {
-  set = await startReplicaSet({ name: 'scale-retries', basePort: SCALE_PORTS.retriesStack, brokers, redis: { url: `redis://127.0.0.1:${redisPort}`, passwordFile } });
+  set = await startReplicaSet({
+    name: 'scale-retries',
+    basePort: SCALE_PORTS.retriesStack,
+    brokers,
+    redis: { url: `redis://127.0.0.1:${redisPort}`, passwordFile },
+    // info: the start-up lines, including the store's, are in the logs the last test reads.
+    env: { LOG_LEVEL: 'info' },
+  });
 });
 afterAll(() => set?.stop());
 
@@ -96,5 +104,12 @@ describe('three replicas behind HAProxy sharing the idempotency store', () => {
       expect(values, `records of ${id}`).toHaveLength(1);
       expect((JSON.parse(values[0]!) as { equipment: string[] }).equipment).toEqual(equipment);
     }
+  });
+
+  it('never writes the store password to a replica log', async () => {
+    const password = readFileSync(passwordFile, 'utf8').trim();
+    const logs = set.replicas.map((replica) => readFileSync(replica.logFile, 'utf8'));
+    for (const log of logs) expect(log).toContain('idempotency store reachable');
+    for (const log of logs) expect(log).not.toContain(password);
   });
 });
