@@ -34,6 +34,27 @@ export interface ProfileSummary {
   /** npm packages and our own files only. */
   inclusiveByModule: Share[];
   selfByFunction: Share[];
+  /** Self time by layer (see LAYERS): where (c)'s time goes against (v)'s. */
+  byLayer: Share[];
+}
+
+// Packages by the layer they serve; anything else is "other packages".
+const LAYERS: Array<[string, RegExp]> = [
+  ['garbage collection', /^\(garbage collector\)$/],
+  ["Node's HTTP, streams and sockets", /^node:(?!internal\/modules|internal\/bootstrap|internal\/crypto)/],
+  ['Express and its router', /^(express|router|path-to-regexp|parseurl|finalhandler|encodeurl|on-finished|depd|merge-descriptors|qs|send|statuses|vary|accepts|negotiator|mime-types|mime-db|fresh|range-parser|etag|content-disposition|cookie|cookie-signature|proxy-addr|forwarded|ipaddr\.js|methods|utils-merge|setprototypeof|http-errors|destroy|ee-first|unpipe|once|wrappy|debug|ms|escape-html)$/],
+  ['express-openapi-validator and Ajv', /^(express-openapi-validator|ajv|ajv-formats|ajv-draft-04|fast-deep-equal|fast-uri|json-schema-traverse|lodash\.[a-z]+|media-typer|@apidevtools\/.+|json-schema-ref-parser|call-me-maybe)$/],
+  ['body reading and parsing', /^(body-parser|raw-body|iconv-lite|type-is|content-type|bytes|safer-buffer)$/],
+  ['kafkajs', /^kafkajs$/],
+  ['access log and metrics', /^(pino|pino-std-serializers|sonic-boom|quick-format-unescaped|thread-stream|on-exit-leak-free|atomic-sleep|fast-redact|safe-stable-stringify|prom-client|tdigest|bintrees|src\/http\/request-(log|metrics|observer)\.js)$/],
+  ['security headers and CORS', /^(helmet|cors|object-assign)$/],
+  ['our code (src/), crypto and uuid', /^(src\/.+|uuid|node:internal\/crypto)$/],
+  ['start-up (module loading, YAML)', /^(node:internal\/modules|node:internal\/bootstrap|yaml|\(program\))$/],
+  ['the bench target itself', /^bench\//],
+];
+
+function layerOf(module: string): string {
+  return LAYERS.find(([, pattern]) => pattern.test(module))?.[0] ?? 'other packages';
 }
 
 const SPECIAL = new Set(['(idle)', '(program)', '(garbage collector)', '(root)']);
@@ -118,5 +139,10 @@ export function summariseProfile(profile: CpuProfile, count = 15): ProfileSummar
     selfByModule: top(selfModule, busyMs, count),
     inclusiveByModule: top(inclusiveModule, busyMs, count),
     selfByFunction: top(selfFunction, busyMs, count),
+    byLayer: top(
+      [...selfModule].reduce((layers, [module, ms]) => (add(layers, layerOf(module), ms), layers), new Map<string, number>()),
+      busyMs,
+      LAYERS.length + 1,
+    ),
   };
 }

@@ -54,6 +54,10 @@ function profileSection({ key, name, load, summary }: ProfileResult): string {
 
 ${n(load.throughput)} req/s while profiled; ${n(summary.busyMs / 1000, 1)} s busy, ${n(summary.idleMs / 1000, 1)} s idle on the main thread.
 
+| layer (self time, start-up included) | share of busy |
+|---|---|
+${rows(summary.byLayer ?? [])}
+
 | module (self time) | share of busy |
 |---|---|
 ${rows(summary.selfByModule.slice(0, 12))}
