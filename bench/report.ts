@@ -109,7 +109,7 @@ autocannon, ${options.connections} connections, ${options.sustainedSeconds} s af
 |---|---|---|---|---|---|---|---|---|---|---|---|
 ${results.targets.map((t) => `| (${t.key}) ${t.name} | ${t.connections === 'keep-alive' ? `${options.connections} kept alive` : `new per request, ${options.newConnectionConcurrency} at a time (ab)`} | ${n(t.sustained.throughput)} | ${ms(t.sustained.latency.p50)} | ${ms(t.sustained.latency.p90)} | ${ms(t.sustained.latency.p99)} | ${ms(t.sustained.latency.max)} | ${t.sustained.errors} | ${t.sustained.non2xx} | ${n(t.peakRssMb)} | ${n(t.cpuMsPerRequest.target * 1000)} | ${t.cpuMsPerRequest.broker === undefined ? '' : n(t.cpuMsPerRequest.broker * 1000)} |`).join('\n')}
 
-CPU per request is the process's user + system CPU time over the sustained run divided by the successful requests (from \`/proc/<pid>/stat\`): unlike req/s it hardly depends on what else the machine is doing, so it is the steadier figure for comparing runs.
+CPU per request is the process's user + system CPU time over the sustained run divided by the successful requests (from \`/proc/<pid>/stat\`): it usually depends far less than req/s on what else the machine is doing, so it is usually the steadier figure for comparing runs (the findings say when it was not).
 
 ### A new connection per request: (c) against the original (e)
 
@@ -174,7 +174,8 @@ export function writeReport(results: BenchResults, outDir: string): string {
   writeFileSync(join(dir, charts.latency), latencyChart(results));
   const rss = rssChart(results);
   if (rss) writeFileSync(join(dir, (charts.rss = 'rss-over-time.svg')), rss);
-  writeFileSync(join(dir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  // The ratios are derived, but written out too so the JSON alone answers the issue's questions.
+  writeFileSync(join(dir, 'results.json'), `${JSON.stringify({ ...results, ratios: ratiosOf(results) }, null, 2)}\n`);
   const file = join(outDir, 'BENCHMARKS.md');
   writeFileSync(file, renderMarkdown(results, { charts }));
   return file;
