@@ -6,7 +6,7 @@
 
 import { ConfigError } from './config-error.js';
 import { readKafkaSecurity, type KafkaSecurity } from './config-kafka-security.js';
-import { readNamedFile, secret } from './config-secrets.js';
+import { pemFile, readNamedFile, secret } from './config-secrets.js';
 
 export { ConfigError };
 
@@ -27,7 +27,7 @@ export interface Config {
     windowMs: number;
     maxOrders: number;
     /** The shared store for several replicas; without it, the window is this process's memory. */
-    store?: { url: string; password?: string; timeoutMs: number };
+    store?: { url: string; password?: string; timeoutMs: number; ca?: string };
   };
   /** Browser origins allowed to call the API (CORS); none by default. */
   corsOrigins: string[];
@@ -128,15 +128,20 @@ function idempotencyStore(env: Env): Config['idempotency']['store'] {
   // Only as a file (or in the URL): read the way every *_FILE secret is, one trailing newline dropped.
   const passwordFile = env.IDEMPOTENCY_STORE_PASSWORD_FILE;
   const password = passwordFile ? readNamedFile('IDEMPOTENCY_STORE_PASSWORD_FILE', passwordFile).replace(/\r?\n$/, '') : undefined;
+  // For a rediss:// server whose certificate no public CA signed.
+  const caFile = env.IDEMPOTENCY_STORE_CA_FILE;
+  const ca = caFile ? pemFile('IDEMPOTENCY_STORE_CA_FILE', caFile, 'certificate') : undefined;
   const timeoutMs = integer(env, 'IDEMPOTENCY_STORE_TIMEOUT_MS', 1000, 10, 60000);
   if (url === undefined) {
     if (password !== undefined) throw new ConfigError('IDEMPOTENCY_STORE_PASSWORD_FILE needs IDEMPOTENCY_STORE_URL');
+    if (ca !== undefined) throw new ConfigError('IDEMPOTENCY_STORE_CA_FILE needs a rediss:// IDEMPOTENCY_STORE_URL');
     return undefined;
   }
+  if (ca !== undefined && !url.startsWith('rediss:')) throw new ConfigError('IDEMPOTENCY_STORE_CA_FILE needs a rediss:// IDEMPOTENCY_STORE_URL');
   if (password !== undefined && new URL(url).password !== '') {
     throw new ConfigError('IDEMPOTENCY_STORE_URL carries a password and IDEMPOTENCY_STORE_PASSWORD_FILE is set: keep it in one place');
   }
-  return { url, timeoutMs, ...(password !== undefined && { password }) };
+  return { url, timeoutMs, ...(password !== undefined && { password }), ...(ca !== undefined && { ca }) };
 }
 
 function brokers(env: Env): string[] {

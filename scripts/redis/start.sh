@@ -8,6 +8,8 @@
 #   REDIS_DATA_DIR=<repo>/.redis/$REDIS_PORT   (redis.conf, appendonly files, redis.log, redis.pid)
 #   REDIS_PASSWORD_FILE              a file holding a password to require (written into redis.conf, mode 600)
 #   REDIS_START_TIMEOUT=20 (s)
+#   REDIS_TLS_PORT                   also serve TLS there (with REDIS_TLS_CERT_FILE and REDIS_TLS_KEY_FILE, PEM);
+#                                    the API then uses rediss://127.0.0.1:$REDIS_TLS_PORT (and IDEMPOTENCY_STORE_CA_FILE)
 # The API then uses IDEMPOTENCY_STORE_URL=redis://127.0.0.1:$REDIS_PORT
 # (and IDEMPOTENCY_STORE_PASSWORD_FILE=$REDIS_PASSWORD_FILE).
 set -euo pipefail
@@ -33,6 +35,13 @@ umask 077
   echo "save \"\""
   echo "appendonly yes"
   echo "appendfsync everysec"
+  if [ -n "${REDIS_TLS_PORT:-}" ]; then
+    echo "tls-port $REDIS_TLS_PORT"
+    echo "tls-cert-file $REDIS_TLS_CERT_FILE"
+    echo "tls-key-file $REDIS_TLS_KEY_FILE"
+    # Clients are not asked for a certificate: the password authenticates them.
+    echo "tls-auth-clients no"
+  fi
   if [ -n "${REDIS_PASSWORD_FILE:-}" ]; then
     printf 'requirepass "%s"\n' "$(head -n 1 "$REDIS_PASSWORD_FILE")"
   fi

@@ -51,6 +51,8 @@ export interface RedisStoreSettings {
   password?: string;
   /** Connect and command timeout. */
   timeoutMs: number;
+  /** PEM CA certificate(s) to trust for a rediss:// server, instead of the system's. */
+  ca?: string;
 }
 
 /**
@@ -70,6 +72,7 @@ export function connectRedisReservations({
 }): Reservations & { ready(timeoutMs: number): Promise<boolean> } {
   const redis = new Redis(settings.url, {
     ...(settings.password !== undefined && { password: settings.password }),
+    ...(settings.ca !== undefined && { tls: { ca: settings.ca } }),
     keyPrefix,
     connectTimeout: settings.timeoutMs,
     commandTimeout: settings.timeoutMs,

@@ -4,6 +4,8 @@
  */
 export const SCALE_PORTS = {
   redis: 26379,
+  /** The same Redis, over TLS. */
+  redisTls: 26380,
   broker: 26092,
   brokerController: 26093,
   /** The 3-node cluster of the fault scenarios: clients 26094-26096, controllers 26097-26099. */

@@ -9,7 +9,7 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createSharedIdempotency } from '../../src/orders/shared-idempotency.js';
 import { connectRedisReservations } from '../../src/redis/redis-reservations.js';
 
-const { port, passwordFile } = inject('scaleRedis');
+const { port, passwordFile, tls } = inject('scaleRedis');
 // One prefix for every client of this file, as replicas of one deployment share one.
 const keyPrefix = `reservations-test-${randomUUID()}:`;
 const connect = (password = readFileSync(passwordFile, 'utf8').trim()) =>
@@ -74,6 +74,22 @@ describe('the Redis reservations', () => {
     expect(await inUrl.ready(5000)).toBe(true);
     expect(await inUrl.peek('o-1', 'fp|1')).toBe('acknowledged');
     await inUrl.close();
+  });
+
+  it('connect over TLS (rediss://) trusting the CA from IDEMPOTENCY_STORE_CA_FILE, and not without it', async () => {
+    const password = readFileSync(passwordFile, 'utf8').trim();
+    const overTls = (ca?: string) =>
+      connectRedisReservations({
+        settings: { url: `rediss://127.0.0.1:${tls.port}`, password, timeoutMs: 500, ...(ca !== undefined && { ca }) },
+        keyPrefix,
+        logger: pino({ level: 'silent' }),
+      });
+    const trusted = overTls(readFileSync(tls.caFile, 'utf8'));
+    expect(await trusted.ready(5000)).toBe(true);
+    expect(await trusted.peek('o-1', 'fp|1')).toBe('acknowledged');
+    const untrusted = overTls();
+    expect(await untrusted.ready(1500)).toBe(false);
+    await Promise.all([trusted.close(), untrusted.close()]);
   });
 
   it('stay down with a wrong password, and fail commands at once', async () => {

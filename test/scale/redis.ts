@@ -28,8 +28,25 @@ export interface LocalRedis {
  * const redis = localRedis({ port: 26379, dataDir, passwordFile });
  * await redis.start();
  */
-export function localRedis({ port, dataDir, passwordFile }: { port: number; dataDir: string; passwordFile: string }): LocalRedis {
-  const env = { ...process.env, REDIS_PORT: String(port), REDIS_DATA_DIR: dataDir, REDIS_PASSWORD_FILE: passwordFile };
+export function localRedis({
+  port,
+  dataDir,
+  passwordFile,
+  tls,
+}: {
+  port: number;
+  dataDir: string;
+  passwordFile: string;
+  /** Also serve TLS on `tls.port`. */
+  tls?: { port: number; certFile: string; keyFile: string };
+}): LocalRedis {
+  const env = {
+    ...process.env,
+    REDIS_PORT: String(port),
+    REDIS_DATA_DIR: dataDir,
+    REDIS_PASSWORD_FILE: passwordFile,
+    ...(tls && { REDIS_TLS_PORT: String(tls.port), REDIS_TLS_CERT_FILE: tls.certFile, REDIS_TLS_KEY_FILE: tls.keyFile }),
+  };
   const script = (name: string, args: string[] = []) => run('bash', [join(REPO_ROOT, 'scripts', 'redis', name), ...args], { env, timeout: 60_000 });
   const pidFile = join(dataDir, 'redis.pid');
   return {

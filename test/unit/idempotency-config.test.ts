@@ -55,6 +55,13 @@ describe('loadConfig: idempotency', () => {
     );
   });
 
+  it('reads a CA file for rediss://, and refuses one for redis://', () => {
+    const caFile = secretFile('-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
+    expect(loadConfig({ IDEMPOTENCY_STORE_URL: 'rediss://cache:6380', IDEMPOTENCY_STORE_CA_FILE: caFile }).idempotency.store?.ca).toMatch(/BEGIN CERTIFICATE/);
+    expect(refusal({ IDEMPOTENCY_STORE_URL: 'redis://cache:6379', IDEMPOTENCY_STORE_CA_FILE: caFile }).message).toMatch(/needs a rediss:\/\//);
+    expect(refusal({ IDEMPOTENCY_STORE_URL: 'rediss://cache:6380', IDEMPOTENCY_STORE_CA_FILE: secretFile('not a pem') }).message).toMatch(/IDEMPOTENCY_STORE_CA_FILE must name a PEM file/);
+  });
+
   it('refuses a window of zero or beyond a week', () => {
     expect(refusal({ IDEMPOTENCY_WINDOW_MS: '0' }).message).toMatch(/IDEMPOTENCY_WINDOW_MS must be a whole number from 1 to 604800000/);
     expect(refusal({ IDEMPOTENCY_WINDOW_MS: '604800001' }).message).toMatch(/IDEMPOTENCY_WINDOW_MS/);
