@@ -97,7 +97,10 @@ export function createErrorHandler({
     const apiError = toApiError(err, retryAfterSeconds, bodyParserStatus);
     const { status } = apiError;
     const requestId = res.getHeader('X-Request-Id');
-    if (status >= 500) logger.error({ err, requestId, method: req.method, path: req.path, status }, 'request failed');
+    // A 503 is an expected condition (overload, a broker slow to acknowledge, not ready), said once
+    // per request without a stack: a flood of refusals must not flood the error log.
+    if (status === 503) logger.warn({ requestId, method: req.method, path: req.path, status, detail: apiError.message }, 'request refused for now');
+    else if (status >= 500) logger.error({ err, requestId, method: req.method, path: req.path, status }, 'request failed');
     else logger.debug({ requestId, method: req.method, path: req.path, status, detail: apiError.message }, 'request rejected');
 
     const problem: Problem = {

@@ -84,8 +84,9 @@ beforeAll(async () => {
     topic,
     apiKey,
     logName: 'overload-flood-api.log',
-    // Long enough that the held orders outlive the pause, so they end in 202.
-    env: { MAX_PENDING_ORDERS: String(MAX_PENDING_ORDERS), PUBLISH_TIMEOUT_MS: '20000', RETRY_AFTER_SECONDS: '2' },
+    // Long enough that the held orders outlive the pause (up to a minute on a busy machine), so they
+    // end in 202 and every 503 is a refusal.
+    env: { MAX_PENDING_ORDERS: String(MAX_PENDING_ORDERS), PUBLISH_TIMEOUT_MS: '60000', REQUEST_TIMEOUT_MS: '90000', RETRY_AFTER_SECONDS: '2' },
   });
 }, 300_000);
 afterAll(async () => {
@@ -127,7 +128,8 @@ describe('a flood past MAX_PENDING_ORDERS while the broker is paused', () => {
     expect(refused).toHaveLength(ORDERS - MAX_PENDING_ORDERS);
     expect(accepted).toHaveLength(MAX_PENDING_ORDERS);
     // "At once": a refusal waits for no broker, while the held orders waited for the whole pause.
-    expect(percentile(refusedMs, 99)).toBeLessThan(Math.min(2000, pausedMs / 2));
+    // Relative to the pause, not a wall-clock figure: those belong to npm run bench.
+    expect(percentile(refusedMs, 99)).toBeLessThan(pausedMs / 2);
     expect(rssMb).toBeLessThan(RSS_CEILING_MB);
 
     const { records } = await readWholeTopic(brokers, topic, { quietMs: 2000, timeoutMs: 60_000 });
