@@ -9,7 +9,8 @@
 #
 # Env (defaults): KAFKA_SECURE_DIR=<repo>/.kafka/secure   KAFKA_TOPIC=computers   KAFKA_CREATE_TOPIC=true
 # Writes there: ca.pem, api.env, reader.env, admin.env (KEY=value lines in the service's own
-# variable names: `set -a; . .kafka/secure/api.env; set +a`), and admin.properties for Kafka's tools.
+# variable names: `set -a; . .kafka/secure/api.env; set +a`), and admin.properties and
+# reader.properties for Kafka's own tools (kafka-acls, the console consumer and producer).
 # Passwords and certificates are generated on the first start and kept while the data dir lives.
 # ACLs are only ever added: a Create granted on an earlier start stays until stop.sh --secure --wipe.
 KAFKA_SECURE_DIR=${KAFKA_SECURE_DIR:-$KAFKA_ROOT/.kafka/secure}
@@ -100,18 +101,22 @@ KAFKA_SSL_CA_FILE=$KAFKA_SECURE_DIR/ca.pem
 ENV
 }
 
+# A client.properties for Kafka's own tools (kafka-acls, the console consumer) as one principal.
+secure_client_properties() {
+  cat <<PROPS
+security.protocol=SASL_SSL
+sasl.mechanism=SCRAM-SHA-512
+sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="$1" password="$(secure_password "$1")";
+ssl.truststore.type=PEM
+ssl.truststore.location=$KAFKA_SECURE_DIR/ca.pem
+PROPS
+}
+
 # Grants the ACLs with Kafka's own kafka-acls (run concurrently: each is a JVM start), then
 # writes the env files. Re-granting an existing ACL is a no-op, so a restart is safe.
 secure_apply_acls() {
   local dir=$KAFKA_SECURE_DIR cp="$KAFKA_LIB/*" api_ops=(--operation Write) pids=() rc=0 pid
-  (umask 077 && cat >"$dir/admin.properties" <<PROPS
-security.protocol=SASL_SSL
-sasl.mechanism=SCRAM-SHA-512
-sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="admin" password="$(secure_password admin)";
-ssl.truststore.type=PEM
-ssl.truststore.location=$dir/ca.pem
-PROPS
-  )
+  (umask 077 && secure_client_properties admin >"$dir/admin.properties")
   [ "$KAFKA_CREATE_TOPIC" = false ] || api_ops+=(--operation Create)
   acl() {
     "$JAVA" -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dlog4j2.configurationFile="$KAFKA_DATA_DIR/log4j2.properties" -cp "$cp" \
@@ -128,6 +133,7 @@ PROPS
     umask 077
     { secure_env_file api; [ "$KAFKA_CREATE_TOPIC" = false ] && echo KAFKA_CREATE_TOPIC=false; } >"$dir/api.env"
     secure_env_file reader >"$dir/reader.env"
+    secure_client_properties reader >"$dir/reader.properties"
     secure_env_file admin >"$dir/admin.env"
   )
 }
