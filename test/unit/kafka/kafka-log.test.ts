@@ -19,17 +19,20 @@ describe('scrubKafkaMessage', () => {
   });
 });
 
+/** The lines the service's logger writes for one kafkajs ERROR entry carrying `log`. */
+function logError(log: Record<string, unknown>, brokers: string[] = []): string[] {
+  const lines: string[] = [];
+  const logger = pino({ level: 'debug' }, { write: (line: string) => void lines.push(line) });
+  kafkaLogCreator(logger, brokers)(logLevel.ERROR)({ namespace: 'Connection', level: logLevel.ERROR, label: 'ERROR', log: { timestamp: 'now', ...log } as never });
+  return lines;
+}
+
 describe('kafkaLogCreator', () => {
   it('logs what kafkajs was doing, never its error text or a broker address', () => {
-    const lines: string[] = [];
-    const logger = pino({ level: 'debug' }, { write: (line: string) => void lines.push(line) });
-    const log = kafkaLogCreator(logger, ['broker-1.internal:9092'])(logLevel.ERROR);
-    log({
-      namespace: 'Connection',
-      level: logLevel.ERROR,
-      label: 'ERROR',
-      log: { timestamp: 'now', message: 'Connection error: connect ECONNREFUSED 10.0.0.7:9092', error: 'connect ECONNREFUSED 10.0.0.7:9092', broker: 'broker-1.internal:9092', retryCount: 2 } as never,
-    });
+    const lines = logError(
+      { message: 'Connection error: connect ECONNREFUSED 10.0.0.7:9092', error: 'connect ECONNREFUSED 10.0.0.7:9092', broker: 'broker-1.internal:9092', retryCount: 2 },
+      ['broker-1.internal:9092'],
+    );
     expect(lines).toHaveLength(1);
     const line = JSON.parse(lines[0] ?? '{}') as { level: number; msg: string; kafka: Record<string, unknown> };
     expect(line).toMatchObject({ level: 50, msg: 'Connection error', kafka: { namespace: 'Connection', retryCount: 2 } });
@@ -38,27 +41,13 @@ describe('kafkaLogCreator', () => {
   });
 
   it('logs a broker answer kafkajs retries (the coordinator still loading) at info, by its protocol name', () => {
-    const lines: string[] = [];
-    const logger = pino({ level: 'debug' }, { write: (line: string) => void lines.push(line) });
-    kafkaLogCreator(logger, [])(logLevel.ERROR)({
-      namespace: 'Connection',
-      level: logLevel.ERROR,
-      label: 'ERROR',
-      log: { timestamp: 'now', message: 'Response InitProducerId(key: 22, version: 4)', error: "The coordinator is loading and hence can't process requests for this group" } as never,
-    });
+    const lines = logError({ message: 'Response InitProducerId(key: 22, version: 4)', error: "The coordinator is loading and hence can't process requests for this group" });
     const line = JSON.parse(lines[0] ?? '{}') as { level: number; msg: string; kafka: Record<string, unknown> };
     expect(line).toMatchObject({ level: 30, msg: 'Response InitProducerId(key: 22, version: 4)', kafka: { error: 'GROUP_LOAD_IN_PROGRESS', retriable: true } });
   });
 
   it('keeps an error that kafkajs does not retry at error', () => {
-    const lines: string[] = [];
-    const logger = pino({ level: 'debug' }, { write: (line: string) => void lines.push(line) });
-    kafkaLogCreator(logger, [])(logLevel.ERROR)({
-      namespace: 'Connection',
-      level: logLevel.ERROR,
-      label: 'ERROR',
-      log: { timestamp: 'now', message: 'Response Produce(key: 0, version: 7)', error: 'Not authorized to access topics: [Topic authorization failed]' } as never,
-    });
+    const lines = logError({ message: 'Response Produce(key: 0, version: 7)', error: 'Not authorized to access topics: [Topic authorization failed]' });
     expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ level: 50 });
     expect(lines[0]).not.toContain('retriable');
   });
