@@ -24,8 +24,10 @@ const service = await startService({ config, logger }).catch((err: unknown) => {
   // Already one line naming what failed (authentication, an ACL, TLS), and nothing secret.
   if (err instanceof KafkaStartupError) logger.fatal(`cannot start: ${err.message}`);
   // kafkajs' own text names broker hosts: its code says enough (docs/SECURITY.md).
-  else if (isKafkaError(err)) logger.fatal({ code: kafkaErrorCode(err) }, `cannot start: Kafka is not reachable (${kafkaErrorCode(err)}): check KAFKA_BROKERS`);
-  else logger.fatal({ err }, 'cannot start');
+  else if (isKafkaError(err)) {
+    const code = kafkaErrorCode(err);
+    logger.fatal({ code }, `cannot start: Kafka is not reachable (${code}): check KAFKA_BROKERS`);
+  } else logger.fatal({ err }, 'cannot start');
   process.exit(1);
 });
 
