@@ -181,7 +181,11 @@ function readEnv(env: Env): Config {
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10000, 0, 600000),
     headersTimeoutMs: integer(env, 'HEADERS_TIMEOUT_MS', 10000, 100, 600000),
     requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 30000, 100, 600000),
-    keepAliveTimeoutMs: integer(env, 'KEEP_ALIVE_TIMEOUT_MS', 5000, 100, 600000),
+    // Longer than the 60 s that balancers keep idle upstream connections (nginx's
+    // keepalive_timeout, AWS ALB's idle timeout): the side that closes an idle
+    // connection must be the one that reuses it, or a request sent on it as this
+    // process closes it is lost (HAProxy then drops the client's connection).
+    keepAliveTimeoutMs: integer(env, 'KEEP_ALIVE_TIMEOUT_MS', 65000, 100, 600000),
     maxConnections: integer(env, 'MAX_CONNECTIONS', 10000, 1, 1000000),
     maxPendingOrders: integer(env, 'MAX_PENDING_ORDERS', 1000, 1, 1000000),
     idempotency: {

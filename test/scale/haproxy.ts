@@ -17,8 +17,13 @@ export interface Balancer {
 function config({ port, statsPort, backends }: { port: number; statsPort: number; backends: number[] }): string {
   return `global
   maxconn 4096
+  # One line per request on stderr (the log file): what reached HAProxy, which
+  # replica answered, and how each connection ended.
+  log stderr format raw local0
 defaults
   mode http
+  log global
+  option httplog
   timeout connect 1s
   timeout client 30s
   timeout server 30s
@@ -36,6 +41,9 @@ backend replicas
   option httpchk GET /ready
   http-check expect status 200
   default-server inter 500ms fall 2 rise 2
+  # The replicas' Keep-Alive hint describes their side (65 s); towards clients
+  # HAProxy closes after timeout client, so clients must not plan on the hint.
+  http-response del-header keep-alive
 ${backends.map((backend, index) => `  server r${index + 1} 127.0.0.1:${backend} check`).join('\n')}
 listen stats
   bind 127.0.0.1:${statsPort}

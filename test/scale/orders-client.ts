@@ -12,6 +12,8 @@ export interface Answer {
   status: number | 'network';
   replayed: string | null;
   orderId: string | null;
+  /** For `network`: the client's reason (`other side closed`, `ECONNREFUSED`, …). */
+  error?: string;
 }
 
 /**
@@ -35,8 +37,10 @@ export async function postVia(
     await response.arrayBuffer();
     const headers = response.headers;
     return { id: id ?? '', via, equipment, status: response.status, replayed: headers.get('idempotent-replayed'), orderId: headers.get('order-id') };
-  } catch {
-    return { id: id ?? '', via, equipment, status: 'network', replayed: null, orderId: null };
+  } catch (err) {
+    const { cause } = err as { cause?: { code?: string; message?: string } };
+    const error = [cause?.code, cause?.message].filter(Boolean).join(': ') || String(err);
+    return { id: id ?? '', via, equipment, status: 'network', replayed: null, orderId: null, error };
   }
 }
 

@@ -30,6 +30,10 @@ beforeAll(async () => {
 });
 afterAll(() => set?.stop());
 
+/** `balancer conflict-6: UND_ERR_SOCKET: other side closed`, for the result file. */
+const networkErrors = (answers: Answer[]) =>
+  answers.filter((answer) => answer.status === 'network').map((answer) => `${answer.via} ${answer.id}: ${answer.error}`);
+
 /** Every way into the deployment: the balancer three times, and each replica once. */
 const routes = () => [
   ...Array.from({ length: 3 }, () => ({ url: set.balancer.url, via: 'balancer' })),
@@ -67,6 +71,7 @@ describe('three replicas behind HAProxy sharing the idempotency store', () => {
       setup: { replicas: 3, balancer: 'haproxy roundrobin, check GET /ready', orders: ORDERS, copiesPerOrder: 12 },
       durationMs: Date.now() - startedAt,
       counts: { sent: answers.length, statuses: histogram(answers.map((answer) => answer.status)), replayed: histogram(answers.map((answer) => String(answer.replayed))) },
+      networkErrors: networkErrors(answers),
       byRoute: histogram(answers.map((answer) => `${answer.via}:${answer.status}:${answer.replayed}`)),
       topic: { records: [...byKey.values()].flat().length, distinctOrders: byKey.size, lost: lost.length, duplicated: duplicated.length },
     });
@@ -93,6 +98,7 @@ describe('three replicas behind HAProxy sharing the idempotency store', () => {
     writeResult('scale-conflicting-content', {
       setup: { replicas: 3, ids: CONFLICTING_IDS, contentsPerId: EQUIPMENT.length },
       counts: { sent: answers.length, statuses: histogram(answers.map((answer) => answer.status)) },
+      networkErrors: networkErrors(answers),
       acceptedVia: histogram(accepted.map((answer) => answer.via)),
       topic: { records: ids.reduce((sum, id) => sum + (byKey.get(id)?.length ?? 0), 0) },
     });
