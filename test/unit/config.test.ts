@@ -33,6 +33,11 @@ describe('loadConfig', () => {
     });
   });
 
+  it('keeps idle connections longer than load balancers keep theirs (60 s), so that the balancer closes them first', () => {
+    expect(loadConfig({}).keepAliveTimeoutMs).toBeGreaterThan(60_000);
+    expect(loadConfig({ KEEP_ALIVE_TIMEOUT_MS: '5000' }).keepAliveTimeoutMs).toBe(5000);
+  });
+
   it('keeps cross-origin access closed unless CORS_ORIGINS lists origins', () => {
     expect(loadConfig({}).corsOrigins).toEqual([]);
     expect(loadConfig({ CORS_ORIGINS: 'https://shop.example.com, http://127.0.0.1:3000' }).corsOrigins).toEqual(['https://shop.example.com', 'http://127.0.0.1:3000']);
