@@ -38,12 +38,18 @@ const bodyParserProblems = (bodyLimitBytes: number): Record<string, [number, str
   'request.size.invalid': [400, 'The body does not match its Content-Length.'],
 });
 
+// Ajv quotes a failed pattern whole; created_at's spells out the calendar and is
+// longer than a whole answer should be. A long one is named, not quoted.
+const LONG_PATTERN = /must match pattern "((?:[^"\\]|\\.){81,})"/g;
+const readable = (message: string): string => message.replace(LONG_PATTERN, 'must match the pattern that the contract (openapi.yaml) gives this field');
+
 /** `/body/equipment/0` or `.body.equipment[0]` to `{ location: 'body', pointer: '/equipment/0' }`. */
 function toFieldError({ path = '', message = 'is invalid' }: { path?: string; message?: string }): FieldError {
   const segments = path.replace(/\[(\d+)\]/g, '.$1').split(/[./]/).filter(Boolean);
   const [first = 'body', ...rest] = segments;
   const location = LOCATIONS[first];
-  return location ? { location, pointer: `/${rest.join('/')}`, message } : { location: 'body', pointer: `/${segments.join('/')}`, message };
+  const text = readable(message);
+  return location ? { location, pointer: `/${rest.join('/')}`, message: text } : { location: 'body', pointer: `/${segments.join('/')}`, message: text };
 }
 
 function isValidatorError(err: unknown): err is ValidatorError {
@@ -78,7 +84,7 @@ function toApiError(err: unknown, retryAfterSeconds: number, bodyParserStatus: R
   if (isValidatorError(err) && err.status >= 400 && err.status < 500) {
     const errors = err.status === 400 && err.errors?.length ? err.errors.map(toFieldError) : undefined;
     const headers = { ...(err.status === 401 && challenge), ...err.headers };
-    return new ApiError(err.status, err.message, { headers, errors, cause: err });
+    return new ApiError(err.status, readable(err.message), { headers, errors, cause: err });
   }
   return new ApiError(500, 'An unexpected error occurred.', { cause: err });
 }
