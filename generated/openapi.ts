@@ -185,9 +185,13 @@ export interface components {
             /**
              * Format: date-time
              * @description RFC 3339, with an offset. Defaults to the time the server received
-             *     the order. The published event carries it in UTC, which must
-             *     still fall within the years 0000 to 9999: a time that does not
-             *     (such as `9999-12-31T23:30:00-01:00`) is answered `400`.
+             *     the order. The published event carries it in UTC, with the
+             *     fractional seconds kept. Beyond what every `date-time` validator
+             *     checks, the server answers `400` to a time with more than 9
+             *     fractional digits, to one that leaves the years 0000 to 9999 in
+             *     UTC (such as `9999-12-31T23:30:00-01:00`), and to an offset past
+             *     23:59 (`+24:00`), which RFC 3339 excludes but some validators let
+             *     through.
              */
             created_at?: string;
             created_by: components["schemas"]["CreatedBy"];

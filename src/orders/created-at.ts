@@ -36,6 +36,10 @@ export function toUtcDateTime(value: string): string {
   if (check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || h > 23 || mi > 59 || s > 60) {
     throw new InvalidDateTimeError(`"${value}" is not a valid calendar date-time`);
   }
+  // RFC 3339 offsets run to 23:59; ajv-formats' date-time lets +99:99 through.
+  if (/^[+-](?:2[4-9]|[3-9]\d):|:[6-9]\d$/.test(offset)) {
+    throw new InvalidDateTimeError(`"${value}" has an offset past 23:59`);
+  }
   const utc = new Date(wallClock - offsetMinutes(offset) * 60_000);
   // RFC 3339, and so the event's created_at, has four-digit years only.
   if (utc.getUTCFullYear() < 0 || utc.getUTCFullYear() > 9999) {

@@ -26,6 +26,14 @@ describe('toUtcDateTime', () => {
     expect(() => toUtcDateTime('0000-01-01T00:00:00+01:00')).toThrow(/outside the years 0000 to 9999/);
   });
 
+  it('rejects an offset past 23:59, as RFC 3339 does, and takes one up to it', () => {
+    for (const value of ['2026-01-01T10:00:00+24:00', '2026-01-01T10:00:00-99:00', '2026-01-01T10:00:00+01:60', '2026-01-01T10:00:00+99:99']) {
+      expect(() => toUtcDateTime(value), value).toThrow(/offset past 23:59/);
+    }
+    expect(toUtcDateTime('2026-01-01T10:00:00+23:59')).toBe('2025-12-31T10:01:00Z');
+    expect(toUtcDateTime('2026-01-01T10:00:00-23:59')).toBe('2026-01-02T09:59:00Z');
+  });
+
   it('keeps a leap second', () => {
     expect(toUtcDateTime('2016-12-31T23:59:60Z')).toBe('2016-12-31T23:59:60Z');
   });
