@@ -132,12 +132,9 @@ function idempotencyStore(env: Env): Config['idempotency']['store'] {
   const caFile = env.IDEMPOTENCY_STORE_CA_FILE;
   const ca = caFile ? pemFile('IDEMPOTENCY_STORE_CA_FILE', caFile, 'certificate') : undefined;
   const timeoutMs = integer(env, 'IDEMPOTENCY_STORE_TIMEOUT_MS', 1000, 10, 60000);
-  if (url === undefined) {
-    if (password !== undefined) throw new ConfigError('IDEMPOTENCY_STORE_PASSWORD_FILE needs IDEMPOTENCY_STORE_URL');
-    if (ca !== undefined) throw new ConfigError('IDEMPOTENCY_STORE_CA_FILE needs a rediss:// IDEMPOTENCY_STORE_URL');
-    return undefined;
-  }
-  if (ca !== undefined && !url.startsWith('rediss:')) throw new ConfigError('IDEMPOTENCY_STORE_CA_FILE needs a rediss:// IDEMPOTENCY_STORE_URL');
+  if (url === undefined && password !== undefined) throw new ConfigError('IDEMPOTENCY_STORE_PASSWORD_FILE needs IDEMPOTENCY_STORE_URL');
+  if (ca !== undefined && !url?.startsWith('rediss:')) throw new ConfigError('IDEMPOTENCY_STORE_CA_FILE needs a rediss:// IDEMPOTENCY_STORE_URL');
+  if (url === undefined) return undefined;
   if (password !== undefined && new URL(url).password !== '') {
     throw new ConfigError('IDEMPOTENCY_STORE_URL carries a password and IDEMPOTENCY_STORE_PASSWORD_FILE is set: keep it in one place');
   }
