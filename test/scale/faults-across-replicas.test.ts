@@ -26,7 +26,7 @@ const REDIS_DOWN_FOR_MS = 4000;
 const CONCURRENCY = 12;
 
 const redisSettings = inject('scaleRedis');
-const redis = localRedis({ ...redisSettings, tls: redisSettings.tls });
+const redis = localRedis(redisSettings);
 const dir = mkdtempSync(join(tmpdir(), 'scale-faults-'));
 const cluster = localCluster({ size: 3, basePort: SCALE_PORTS.clusterBase, controllerBasePort: SCALE_PORTS.clusterControllerBase, dir: join(dir, 'cluster') });
 let set: ReplicaSet;

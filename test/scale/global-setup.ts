@@ -22,7 +22,8 @@ declare module 'vitest' {
   }
 }
 
-const openssl = (args: string[], cwd: string) => promisify(execFile)('openssl', args, { cwd });
+const exec = promisify(execFile);
+const openssl = (args: string[], cwd: string) => exec('openssl', args, { cwd });
 
 /** A throwaway CA and a certificate for 127.0.0.1 it signed, for Redis' TLS port. */
 async function makeCertificates(dir: string) {
