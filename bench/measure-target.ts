@@ -90,7 +90,7 @@ export async function measureTarget(
     if (newConnections) describe(newConnections, `new connection per request, ${options.newConnectionConcurrency} at a time`);
     const fixedRate: FixedRateResult[] = [];
     for (const rate of ratesFor(sustained)) {
-      const step = await runFixedRate({ url: target.url, rate, seconds: options.fixedRateSeconds });
+      const step = await runFixedRate({ url: target.url, rate, seconds: options.fixedRateSeconds, warmupSeconds: options.fixedRateWarmupSeconds });
       log(`at ${rate.toFixed(0)} req/s: p50 ${step.latency.p50.toFixed(1)} ms, p99 ${step.latency.p99.toFixed(1)} ms (uncorrected ${step.uncorrected.p99.toFixed(1)}), ${step.errors} errors`);
       fixedRate.push(step);
     }

@@ -12,8 +12,9 @@ export interface BenchOptions {
   /** Seconds of closed-loop load per target, after `warmupSeconds`. */
   sustainedSeconds: number;
   warmupSeconds: number;
-  /** Seconds per fixed-rate step. */
+  /** Seconds per fixed-rate step, after `fixedRateWarmupSeconds` at the same rate. */
   fixedRateSeconds: number;
+  fixedRateWarmupSeconds: number;
   /** Fractions of (c)'s maximum throughput at which the fixed-rate steps run. */
   rateFractions: number[];
   /** Seconds of sustained load on (c) while its RSS is sampled. */
@@ -35,7 +36,7 @@ export interface BenchOptions {
   newConnectionTargets: string[];
 }
 
-const USAGE = `npm run bench -- [--smoke] [--soak] [--render-only] [--sustained S] [--warmup S] [--fixed S]
+const USAGE = `npm run bench -- [--smoke] [--soak] [--render-only] [--sustained S] [--warmup S] [--fixed S] [--fixed-warmup S]
   [--rates 0.25,0.5,0.75,1] [--soak-seconds S] [--connections N] [--no-profile]
   [--profile-dir DIR] [--out DIR] [--kafka-port PORT] [--log-level LEVEL] [--only a,b,c,d,e,v]
   [--ab-concurrency N]`;
@@ -50,6 +51,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       sustained: { type: 'string' },
       warmup: { type: 'string' },
       fixed: { type: 'string' },
+      'fixed-warmup': { type: 'string' },
       rates: { type: 'string' },
       'soak-seconds': { type: 'string' },
       connections: { type: 'string' },
@@ -80,6 +82,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     sustainedSeconds: number(values.sustained, smoke ? 2 : 10),
     warmupSeconds: number(values.warmup, smoke ? 1 : 3),
     fixedRateSeconds: number(values.fixed, smoke ? 1 : 8),
+    fixedRateWarmupSeconds: number(values['fixed-warmup'], smoke ? 0.5 : 2),
     rateFractions: values.rates ? values.rates.split(',').map((rate) => number(rate, 1)) : smoke ? [0.5] : [0.25, 0.5, 0.75, 1],
     soakSeconds: number(values['soak-seconds'], values.soak ? 300 : smoke ? 2 : 60),
     connections: number(values.connections, smoke ? 16 : 100),

@@ -140,7 +140,7 @@ ${goalsOf(results).map((g) => `| ${g.name} | ${g.target} | ${g.reached} | ${g.me
 
 ## Latency against load (open loop)
 
-Each step offers a fixed rate for ${options.fixedRateSeconds} s. Request *i* is due at *start + i/rate* whether or not earlier ones were answered, and its latency is measured from that due time, so queueing inside the server and in the client counts (coordinated omission corrected, as wrk2 does). "uncorrected p99" is measured from the moment a connection carried the request, as a closed-loop tool would. (a), (b), (c) and (v) get the same rates, fractions of (c)'s sustained maximum; (d) gets fractions of its own; (e) is not run open loop (see above).
+Each step offers a fixed rate for ${options.fixedRateSeconds} s${options.fixedRateWarmupSeconds ? `, after ${options.fixedRateWarmupSeconds} s at the same rate on the same connections that are not recorded (so that a step measures the server at that rate, not the client opening its connections)` : ''}. Request *i* is due at *start + i/rate* whether or not earlier ones were answered, and its latency is measured from that due time, so queueing inside the server and in the client counts (coordinated omission corrected, as wrk2 does). "uncorrected p99" is measured from the moment a connection carried the request, as a closed-loop tool would. (a), (b), (c) and (v) get the same rates, fractions of (c)'s sustained maximum; (d) gets fractions of its own; (e) is not run open loop (see above).
 
 | target | offered req/s | achieved 2xx/s | p50 ms | p90 ms | p99 ms | max ms | uncorrected p99 ms | errors | non-2xx |
 |---|---|---|---|---|---|---|---|---|---|

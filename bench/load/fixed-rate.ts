@@ -9,6 +9,11 @@
  * second's quota in a burst and its correction assumes a 1 ms interval.
  * The uncorrected time (from the moment a socket carried the request) is
  * reported alongside, to show what the correction changes.
+ *
+ * The same rate runs for `warmupSeconds` first, unrecorded, on the same
+ * connections: a step measures the server at that rate, not the client
+ * opening its connections (the first few hundred milliseconds of a cold
+ * step, when every request that finds no idle socket opens one).
  */
 import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
@@ -24,6 +29,8 @@ export interface FixedRateResult extends RunResult {
 
 interface Outstanding {
   due: number;
+  /** False during the warm-up. */
+  recorded: boolean;
   destroy(): void;
 }
 
@@ -36,18 +43,21 @@ export async function runFixedRate({
   url,
   rate,
   seconds,
+  warmupSeconds = 0,
   maxConnections = 256,
   timeoutMs = 10_000,
 }: {
   url: string;
   rate: number;
   seconds: number;
+  warmupSeconds?: number;
   maxConnections?: number;
   timeoutMs?: number;
 }): Promise<FixedRateResult> {
   const { hostname, port } = new URL(url);
   const agent = new Agent({ keepAlive: true, maxSockets: maxConnections });
   const headers = { ...ORDER_HEADERS, 'content-length': String(Buffer.byteLength(ORDER_BODY)) };
+  const warmup = Math.round(rate * warmupSeconds);
   const total = Math.max(1, Math.round(rate * seconds));
   const interval = 1000 / rate;
   const corrected = new Float64Array(total);
@@ -62,7 +72,7 @@ export async function runFixedRate({
   const finished = new Promise<void>((resolve) => (allDone = resolve));
 
   const settle = (entry: Outstanding, status: number | undefined, socketAt: number) => {
-    if (!outstanding.delete(entry)) return;
+    if (!outstanding.delete(entry) || !entry.recorded) return;
     const now = performance.now();
     if (status === undefined) errors++;
     else if (status >= 200 && status < 300) ok++;
@@ -74,14 +84,14 @@ export async function runFixedRate({
     if (completed === total) allDone();
   };
 
-  const fire = (due: number) => {
+  const fire = (due: number, recorded: boolean) => {
     let socketAt = 0;
     const req = request({ agent, hostname, port, method: 'POST', path: ORDER_PATH, headers }, (res) => {
       res.resume();
       res.on('end', () => settle(entry, res.statusCode, socketAt));
       res.on('error', () => settle(entry, undefined, socketAt));
     });
-    const entry: Outstanding = { due, destroy: () => req.destroy(new Error('timed out')) };
+    const entry: Outstanding = { due, recorded, destroy: () => req.destroy(new Error('timed out')) };
     outstanding.add(entry);
     req.on('socket', () => (socketAt = performance.now()));
     req.on('error', () => settle(entry, undefined, socketAt));
@@ -91,8 +101,11 @@ export async function runFixedRate({
   const start = performance.now() + 5;
   const clock = setInterval(function sendWhatIsDue() {
     const now = performance.now();
-    while (sent < total && start + sent * interval <= now) fire(start + sent++ * interval);
-    if (sent === total) clearInterval(clock);
+    while (sent < warmup + total && start + sent * interval <= now) {
+      fire(start + sent * interval, sent >= warmup);
+      sent++;
+    }
+    if (sent === warmup + total) clearInterval(clock);
   }, 1);
   const sweeper = setInterval(() => {
     const now = performance.now();
@@ -102,7 +115,7 @@ export async function runFixedRate({
   await finished;
   clearInterval(sweeper);
   agent.destroy();
-  const elapsed = Math.max(seconds, (performance.now() - start) / 1000);
+  const elapsed = Math.max(seconds, (performance.now() - start - warmup * interval) / 1000);
   return {
     rate,
     throughput: ok / elapsed,
