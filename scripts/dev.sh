@@ -6,6 +6,7 @@
 # started with `npm run kafka:start -- --secure`), as its `api` principal.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+node scripts/node/which.mjs dev
 secure=
 for arg in "$@"; do
   case $arg in

@@ -1,0 +1,18 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+
+const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
+const installed = (pkg: string) => (JSON.parse(read(`node_modules/${pkg}/package.json`)) as { version: string }).version;
+
+// The pages tell consumers which Prism to run; the tests run the lock file's. One fact, checked in one place.
+describe('the versions the docs name', () => {
+  it.each(['docs/CONSUMERS.md', 'contract/package/README.md'])('%s names the Prism the tests run', (page) => {
+    const named = [...read(page).matchAll(/@stoplight\/prism-cli@([0-9.]+)/g)].map((m) => m[1]);
+    expect(named.length).toBeGreaterThan(0);
+    expect(new Set(named)).toEqual(new Set([installed('@stoplight/prism-cli')]));
+  });
+
+  it('the README names the pinned Node.js', () => {
+    expect(read('README.md')).toContain(`Node.js ${installed('node')}`);
+  });
+});
