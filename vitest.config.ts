@@ -58,6 +58,15 @@ export default defineConfig({
       },
       {
         test: {
+          // Consumer pacts: recorded by the example consumers, checked with opc, verified against the real app.
+          name: 'pact',
+          include: ['test/pact/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
           name: 'contract',
           include: ['test/contract/**/*.test.ts'],
           // The first oasdiff run downloads and compiles it with Go.
