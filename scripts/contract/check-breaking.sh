@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fails when the contract breaks its last release without a major version bump.
 #
-#   scripts/contract/check-breaking.sh [candidate-openapi] [candidate-event-schema]
+#   scripts/contract/check-breaking.sh [candidate-openapi] [candidate-event-schema] [candidate-asyncapi]
 #
 # Compares the candidate HTTP contract and Kafka event schema (default
 # schemas/computer-order-event.json) with the release in contract/baseline/
@@ -10,6 +10,13 @@
 # one, for tests), into a temporary file and judges that: generated/ may be
 # stale after an edit, and judging it would pass a breaking edit unseen.
 # The policy, and what each rule below is for, is in docs/VERSIONING.md.
+#
+# Then it checks every registered consumer pact (contract/pacts/, see
+# docs/CONSUMERS.md) against the candidate HTTP contract and the candidate
+# AsyncAPI document (default asyncapi.yaml, read beside the candidate event
+# schema): a change that breaks a registered consumer fails even when a major
+# bump allows it, since that consumer would break all the same (the offline
+# stand-in for Pact's can-i-deploy).
 #
 # oasdiff runs through `go run`, so Go (1.26+) is all it needs: the first run
 # downloads and compiles it (under a minute), later ones start from Go's
@@ -27,12 +34,13 @@ absolute() { case $1 in /*) echo "$1" ;; *) echo "$caller/$1" ;; esac; }
 candidate_api=${1:+$(absolute "$1")}
 source_api=$(absolute "${CONTRACT_SOURCE:-$root/openapi.yaml}")
 candidate_event=$(absolute "${2:-$root/schemas/computer-order-event.json}")
+candidate_asyncapi=$(absolute "${3:-$root/asyncapi.yaml}")
 baseline=$(absolute "${CONTRACT_BASELINE_DIR:-$root/contract/baseline}")
 OASDIFF=github.com/oasdiff/oasdiff@v1.37.0
 # The shortest notice a newly deprecated operation, parameter or property of the HTTP API may get (x-sunset).
 MIN_NOTICE_DAYS=180
 
-for file in "${candidate_api:-$source_api}" "$candidate_event" "$baseline/openapi.yaml" "$baseline/computer-order-event.json"; do
+for file in "${candidate_api:-$source_api}" "$candidate_event" "$candidate_asyncapi" "$baseline/openapi.yaml" "$baseline/computer-order-event.json"; do
   [ -f "$file" ] || { echo "check-breaking: no such file: $file" >&2; exit 2; }
 done
 command -v go >/dev/null || { echo "check-breaking: Go 1.26+ is needed to run oasdiff" >&2; exit 2; }
@@ -121,6 +129,25 @@ if [ "$status" -eq 0 ]; then
   [ "$closed" -gt "$status" ] && status=$closed
 fi
 judge "Kafka event" "$status" "$(major event "$baseline/computer-order-event.json")" "$(major event "$candidate_event")" schema_version
+
+echo
+echo "== Registered consumers' pacts (opc): contract/pacts/ -> $candidate_api, $candidate_asyncapi"
+# The AsyncAPI document refers to the event schema by a relative path: beside a copy of it, it reads the candidate's.
+mkdir -p "$work/asyncapi/schemas"
+cp "$candidate_asyncapi" "$work/asyncapi/asyncapi.yaml"
+cp "$candidate_event" "$work/asyncapi/schemas/computer-order-event.json"
+# The pinned Node.js (26): opc and pact-js need 22 or later, whatever `node` the machine has outside npm.
+"$root/node_modules/.bin/node" "$root/scripts/contract/verify-pacts.mjs" --oas "$candidate_api" --asyncapi "$work/asyncapi/asyncapi.yaml"
+status=$?
+if [ "$status" -eq 0 ]; then
+  verdicts+=("Consumer pacts: every registered pact is compatible")
+elif [ "$status" -eq 1 ]; then
+  verdicts+=("Consumer pacts: BREAKS a registered consumer's pact, whatever the version says: undo it, or agree the change with that consumer first (docs/CONSUMERS.md)")
+  [ "$outcome" -eq 0 ] && outcome=1
+else
+  verdicts+=("Consumer pacts: the check could not run")
+  outcome=2
+fi
 
 echo
 echo "== verdict"

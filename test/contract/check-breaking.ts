@@ -38,17 +38,24 @@ export async function eventSchema(): Promise<Document> {
  * delete spec.paths['/api/orders/computers'];
  * const { code, output } = await checkBreaking({ spec }); // code 1
  */
-export async function checkBreaking({ spec, event }: { spec?: Document; event?: Document } = {}): Promise<GateResult> {
+export async function checkBreaking({ spec, event, asyncapi }: { spec?: Document; event?: Document; asyncapi?: Document } = {}): Promise<GateResult> {
   const dir = await mkdtemp(join(tmpdir(), 'check-breaking-'));
   try {
     const specFile = join(dir, 'openapi.yaml');
     const eventFile = join(dir, 'computer-order-event.json');
+    const asyncapiFile = join(dir, 'asyncapi.yaml');
     await writeFile(specFile, stringify(spec ?? (await bundledSpec())));
     await writeFile(eventFile, JSON.stringify(event ?? (await eventSchema()), null, 2));
-    return await run('bash', [join(root, 'scripts/contract/check-breaking.sh'), specFile, eventFile]);
+    await writeFile(asyncapiFile, stringify(asyncapi ?? (await asyncapiSource())));
+    return await run('bash', [join(root, 'scripts/contract/check-breaking.sh'), specFile, eventFile, asyncapiFile]);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** A fresh copy of asyncapi.yaml, as written (its `$ref`s to the event schema unresolved: the gate puts the candidate's beside it). */
+export async function asyncapiSource(): Promise<Document> {
+  return parse(await readFile(join(root, 'asyncapi.yaml'), 'utf8')) as Document;
 }
 
 /** A fresh copy of the contract's source, openapi.yaml, as written (its `$ref`s unresolved). */
