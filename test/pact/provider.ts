@@ -14,6 +14,7 @@ import { randomUUID } from 'node:crypto';
 import type { Message } from 'kafkajs';
 import { pino } from 'pino';
 import type { VerifierOptions } from '@pact-foundation/pact';
+import type { RequestHandler } from 'express';
 import { buildApp } from '../../src/app.js';
 import { toRecord } from '../../src/kafka/kafka-order-publisher.js';
 import { PublishError } from '../../src/orders/order-publisher.js';
@@ -37,6 +38,12 @@ export interface ProviderChanges {
   /** Changes a record after the real builder made it, standing in for a change of the record. */
   record?: (record: Message) => Message;
 }
+
+// The pacts carry placeholder keys: this service's key replaces them, as a real provider's CI would.
+const replaceApiKey: RequestHandler = (request, _response, next) => {
+  if (request.headers['x-api-key'] !== undefined) request.headers['x-api-key'] = API_KEY;
+  next();
+};
 
 export async function startProvider(changes: ProviderChanges = {}): Promise<Provider> {
   const publisher = createRecordingPublisher();
@@ -95,11 +102,7 @@ export async function startProvider(changes: ProviderChanges = {}): Promise<Prov
             return id === undefined ? handlers[name as string] : (params: unknown) => alreadyAccepted(id, params);
           },
         }),
-        // The pacts carry placeholder keys: this service's key replaces them, as a real provider's CI would.
-        requestFilter: (request, _response, next) => {
-          if (request.headers['x-api-key'] !== undefined) request.headers['x-api-key'] = API_KEY;
-          next();
-        },
+        requestFilter: replaceApiKey,
         messageProviders: {
           'a ComputerOrderCreated record': async () => {
             const published = publisher.published.at(-1);
