@@ -23,7 +23,7 @@ import { createRecordingPublisher } from '../http/recording-publisher.js';
 const API_KEY = 'pact-provider-key-0123456789';
 const ORDERS_PATH = '/api/v2/orders/computers';
 const ALREADY_ACCEPTED = /^an order with id (\S+) was already accepted$/;
-// The order the analytics reader's record is made from: the web shop's basket.
+// The order a state accepts when the pact gives none: the web shop's basket.
 const WEB_SHOP_ORDER = { id: 'ws-1001', created_by: 'WEB-SHOP', equipment: ['MONITOR'] };
 
 export interface Provider {
@@ -76,7 +76,8 @@ export async function startProvider(changes: ProviderChanges = {}): Promise<Prov
     'Kafka is unavailable': async () => {
       publisher.failWith = new PublishError('unavailable', { topic: publisher.topic });
     },
-    'an order from the web shop was accepted': () => accept(WEB_SHOP_ORDER),
+    // For messages: the record is then made of what this order published. `order` says which order.
+    'an order was accepted': (params) => accept((params as { order?: unknown } | undefined)?.order ?? WEB_SHOP_ORDER),
   };
   // "an order with id X was already accepted", for any X a pact names; `order` says with which content.
   const alreadyAccepted = async (id: string, params: unknown) => {
@@ -103,8 +104,9 @@ export async function startProvider(changes: ProviderChanges = {}): Promise<Prov
           },
         }),
         requestFilter: replaceApiKey,
-        messageProviders: {
-          'a ComputerOrderCreated record': async () => {
+        // Every message a pact describes, whatever its description, is the record of the order its state accepted.
+        messageProviders: new Proxy({} as NonNullable<VerifierOptions['messageProviders']>, {
+          get: () => async () => {
             const published = publisher.published.at(-1);
             if (!published) throw new Error('no order was published for this message');
             const made = toRecord(published.event, published.metadata);
@@ -112,7 +114,7 @@ export async function startProvider(changes: ProviderChanges = {}): Promise<Prov
             const headers = Object.fromEntries(Object.entries(record.headers ?? {}).map(([name, value]) => [name, String(value)]));
             return { __pactMessageMetadata: { ...headers, kafka_key: String(record.key) }, message: JSON.parse(String(record.value)) };
           },
-        },
+        }),
       };
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),

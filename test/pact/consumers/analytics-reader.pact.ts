@@ -21,7 +21,7 @@ export async function recordAnalyticsReaderPact(dir: string): Promise<void> {
   const pact = new PactV4({ consumer: 'analytics-reader', provider: 'computer-orders-api', dir, logLevel: 'error' });
   await pact
     .addAsynchronousInteraction()
-    .given('an order from the web shop was accepted')
+    .given('an order was accepted', { order: { id: 'ws-1001', created_by: 'WEB-SHOP', equipment: ['MONITOR'] } })
     .reference('AsyncAPI', 'operationId', ASYNCAPI_OPERATION)
     .expectsToReceive('a ComputerOrderCreated record', (message) =>
       message
