@@ -57,6 +57,15 @@ describe('npm run contract:verify-pacts', () => {
     expect(code).toBe(1);
   });
 
+  it('fails a V3 message pact rather than pass its messages unseen', async () => {
+    const v4 = await registeredPact('analytics-reader');
+    const [message] = v4.interactions;
+    const v3 = { consumer: { name: 'v3-reader' }, provider: v4.provider, messages: [{ description: message.description, contents: message.contents.content, metadata: message.metadata }], metadata: { pactSpecification: { version: '3.0.0' } } };
+    const { code, output } = await verifyPacts({ extra: [v3] });
+    expect(output).toMatch(/error: consumer v3-reader, interaction "a ComputerOrderCreated record": \[message\.v3\.unsupported\]/);
+    expect(code).toBe(1);
+  });
+
   it('reads an extra pact from a URL', async () => {
     const pact = await registeredPact('web-shop');
     pact.consumer.name = 'remote-shop';
