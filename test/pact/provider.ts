@@ -8,6 +8,7 @@
  * the same code that writes to Kafka.
  */
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
@@ -37,6 +38,23 @@ export interface ProviderChanges {
   app?: (app: RequestListener) => RequestListener;
   /** Changes a record after the real builder made it, standing in for a change of the record. */
   record?: (record: Message) => Message;
+}
+
+type PactFile = { interactions?: Array<{ type?: string; description?: string; providerStates?: Array<{ name: string }> }> };
+const interactionsOf = (pactUrls: string[]) => pactUrls.flatMap((file) => (JSON.parse(readFileSync(file, 'utf8')) as PactFile).interactions ?? []);
+
+/** Each "an order with id X was already accepted" the pacts name, with its X. */
+function alreadyAcceptedStates(pactUrls: string[]): Array<[string, string]> {
+  const names = interactionsOf(pactUrls).flatMap(({ providerStates = [] }) => providerStates.map(({ name }) => name));
+  return [...new Set(names)].flatMap((name) => {
+    const id = ALREADY_ACCEPTED.exec(name)?.[1];
+    return id === undefined ? [] : [[name, id] as [string, string]];
+  });
+}
+
+/** The descriptions of the pacts' asynchronous messages, which pact-js finds their providers by. */
+function messageDescriptions(pactUrls: string[]): string[] {
+  return interactionsOf(pactUrls).flatMap(({ type, description }) => (type === 'Asynchronous/Messages' && description ? [description] : []));
 }
 
 // The pacts carry placeholder keys: this service's key replaces them, as a real provider's CI would.
@@ -86,6 +104,15 @@ export async function startProvider(changes: ProviderChanges = {}): Promise<Prov
     await accept(order);
   };
 
+  const message = async () => {
+    const published = publisher.published.at(-1);
+    if (!published) throw new Error('no order was published for this message');
+    const made = toRecord(published.event, published.metadata);
+    const record = changes.record ? changes.record(made) : made;
+    const headers = Object.fromEntries(Object.entries(record.headers ?? {}).map(([name, value]) => [name, String(value)]));
+    return { __pactMessageMetadata: { ...headers, kafka_key: String(record.key) }, message: JSON.parse(String(record.value)) };
+  };
+
   return {
     verifierOptions(pactUrls) {
       return {
@@ -97,24 +124,10 @@ export async function startProvider(changes: ProviderChanges = {}): Promise<Prov
           publisher.reset();
           current = build();
         },
-        stateHandlers: new Proxy(stateHandlers, {
-          get: (handlers, name) => {
-            const id = typeof name === 'string' ? ALREADY_ACCEPTED.exec(name)?.[1] : undefined;
-            return id === undefined ? handlers[name as string] : (params: unknown) => alreadyAccepted(id, params);
-          },
-        }),
+        stateHandlers: { ...stateHandlers, ...Object.fromEntries(alreadyAcceptedStates(pactUrls).map(([name, id]) => [name, (params: unknown) => alreadyAccepted(id, params)])) },
         requestFilter: replaceApiKey,
-        // Every message a pact describes, whatever its description, is the record of the order its state accepted.
-        messageProviders: new Proxy({} as NonNullable<VerifierOptions['messageProviders']>, {
-          get: () => async () => {
-            const published = publisher.published.at(-1);
-            if (!published) throw new Error('no order was published for this message');
-            const made = toRecord(published.event, published.metadata);
-            const record = changes.record ? changes.record(made) : made;
-            const headers = Object.fromEntries(Object.entries(record.headers ?? {}).map(([name, value]) => [name, String(value)]));
-            return { __pactMessageMetadata: { ...headers, kafka_key: String(record.key) }, message: JSON.parse(String(record.value)) };
-          },
-        }),
+        // Every message a pact describes is the record of the order its state accepted.
+        messageProviders: Object.fromEntries(messageDescriptions(pactUrls).map((description) => [description, message])),
       };
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
