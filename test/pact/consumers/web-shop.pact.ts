@@ -12,7 +12,7 @@ import { checkout, type ShopOrder } from './web-shop-checkout.js';
 
 const { like, regex, uuid } = MatchersV3;
 const PATH = '/api/v2/orders/computers';
-// The mock server does not check keys; the provider's verification puts a real one in (provider-verification.test.ts).
+// The mock server does not check keys; the provider's verification puts a real one in (test/pact/provider.ts).
 const API_KEY = 'web-shop-key-placeholder';
 const REQUEST_HEADERS = { 'Content-Type': 'application/json', 'X-API-Key': API_KEY };
 const PROBLEM = { 'Content-Type': regex('^application/problem\\+json(;.*)?$', 'application/problem+json; charset=utf-8') };
