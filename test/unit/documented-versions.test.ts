@@ -12,6 +12,16 @@ describe('the versions the docs name', () => {
     expect(new Set(named)).toEqual(new Set([installed('@stoplight/prism-cli')]));
   });
 
+  it.each(['@pact-foundation/pact', '@pactflow/openapi-pact-comparator'])('docs/CONSUMERS.md names the %s the tests run', (pkg) => {
+    const named = [...read('docs/CONSUMERS.md').matchAll(new RegExp(`${pkg}@([0-9.]+)`, 'g'))].map((m) => m[1]);
+    expect(named.length).toBeGreaterThan(0);
+    expect(new Set(named)).toEqual(new Set([installed(pkg)]));
+  });
+
+  it("the README names the pact-js and opc the tests run, beside the Node.js they need", () => {
+    expect(read('README.md')).toContain(`pact-js ${installed('@pact-foundation/pact')} and opc (\`@pactflow/openapi-pact-comparator\` ${installed('@pactflow/openapi-pact-comparator')})`);
+  });
+
   it('the README names the pinned Node.js', () => {
     expect(read('README.md')).toContain(`Node.js ${installed('node')}`);
   });
