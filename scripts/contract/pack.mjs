@@ -12,7 +12,7 @@
  * contracts' documented examples. The version is openapi.yaml's info.version.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
@@ -20,8 +20,10 @@ import { missingExports } from './missing-exports.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const out = resolve(process.argv[2] ?? join(root, 'dist/contract'));
-// Under the repository, so that tsc finds openapi-fetch's types in its node_modules.
-const build = join(root, 'dist/contract-build');
+// Under the repository, so that tsc finds openapi-fetch's types in its node_modules; a folder of
+// its own for each run, since two test files may pack at once (contract-package, consumer-recipe).
+mkdirSync(join(root, 'dist'), { recursive: true });
+const build = mkdtempSync(join(root, 'dist/contract-build-'));
 const pkg = join(build, 'package');
 const bin = (name) => join(root, 'node_modules/.bin', name);
 // Output only when a step fails: the tools' progress lines would bury the result.
@@ -38,7 +40,6 @@ const writeJson = (path, value) => {
   writeFileSync(path, `${JSON.stringify(value, null, 2)}\n`);
 };
 
-rmSync(build, { recursive: true, force: true });
 mkdirSync(pkg, { recursive: true });
 
 // The contracts, each bundled into one self-contained file.
