@@ -12,6 +12,8 @@ import { recordWebShopPact } from './web-shop.pact.js';
 export const EXAMPLE_PACTS = ['web-shop-computer-orders-api.json', 'analytics-reader-computer-orders-api.json'];
 
 export async function writeExamplePacts(dir: string): Promise<void> {
+  // pact's native core reports usage over the network unless told not to.
+  process.env.PACT_DO_NOT_TRACK ??= 'true';
   await Promise.all(EXAMPLE_PACTS.map((file) => rm(join(dir, file), { force: true })));
   await recordWebShopPact(dir);
   await recordAnalyticsReaderPact(dir);
