@@ -12,6 +12,7 @@ import type { IdempotencyStore } from './orders/idempotency-store.js';
 import { createIdempotencyWindow } from './orders/idempotency-window.js';
 import { createOrderContract, type OrderContract } from './orders/order-contract.js';
 import type { OrderPublisher } from './orders/order-publisher.js';
+import { createPendingOrders, type PendingOrders } from './orders/pending-orders.js';
 import { ApiError } from './http/api-error.js';
 import { createAuth, type AuthPolicy } from './http/auth.js';
 import { crossOrigin } from './http/cors.js';
@@ -48,6 +49,8 @@ export interface AppOptions {
   idempotency?: { windowMs: number; maxOrders: number };
   /** Orders held at once before further ones are refused with 503 (see `order-admission.ts`). */
   maxPendingOrders?: number;
+  /** The bound itself, when another front end (gRPC) shares it; default: one of `maxPendingOrders`. */
+  pendingOrders?: PendingOrders;
   /** A shared store for several replicas (see `src/redis/`); without it, `idempotency` sizes an in-memory window. */
   idempotencyStore?: IdempotencyStore;
   /** The order schemas and rules; shared with the gRPC front end (default: compiled from the contract). */
@@ -91,6 +94,7 @@ export function buildApp({
   maxPendingOrders = 1000,
   idempotencyStore,
   orderContract,
+  pendingOrders,
 }: AppOptions): Express {
   const contract = loadContract();
   const orders = orderContract ?? createOrderContract(contract.document);
@@ -109,7 +113,8 @@ export function buildApp({
   app.use('/docs', docsSecurityPolicy(), createDocsRoutes({ dir: docsDir ?? builtDocsDir() }));
   app.use(LEGACY_PATH, markDeprecated(deprecationHeadersOf(contract.document)));
   // Before the body is read: an order refused for overload costs no parsing.
-  app.post([SUCCESSOR_PATH, LEGACY_PATH], admitOrders({ maxPendingOrders, retryAfterSeconds, rejections: metrics.ordersRejectedOverload }));
+  const pending = pendingOrders ?? createPendingOrders({ maxPendingOrders, rejections: metrics.ordersRejectedOverload });
+  app.post([SUCCESSOR_PATH, LEGACY_PATH], admitOrders({ pending, retryAfterSeconds }));
   app.use(readJsonBody({ limitBytes: bodyLimitBytes }));
   // Where the validator checks v2's credentials: after the body is read, before it is validated.
   app.post(LEGACY_PATH, guardLegacyPath);

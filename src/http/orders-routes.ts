@@ -10,7 +10,7 @@ import type { OrderContract } from '../orders/order-contract.js';
 import type { ComputerOrder, LegacyComputerOrder, OrderSource } from '../orders/order-event.js';
 import type { OrderPublisher } from '../orders/order-publisher.js';
 import { LEGACY_PATH, SUCCESSOR_PATH } from './deprecation.js';
-import { traceContextOf } from './trace-context.js';
+import { traceContextOf } from '../context/trace-context.js';
 
 export function createOrderRoutes({
   publisher,
