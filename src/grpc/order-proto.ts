@@ -14,7 +14,11 @@ export const SERVICE_NAME = 'computer_orders.v1.ComputerOrderService';
 export const CREATE_METHOD = `/${SERVICE_NAME}/CreateComputerOrder`;
 
 export interface OrderProto {
-  /** For reflection: every type the service names. */
+  /**
+   * For reflection: the order service's types. Not the health service's: protobufjs describes
+   * health.proto's map field in a way that grpcurl refuses ("invalid map: incorrect implicit map
+   * entry name"), and would then refuse the whole server's descriptors; health clients know its proto.
+   */
   packageDefinition: PackageDefinition;
   request: protobuf.Type;
   response: protobuf.Type;
