@@ -1,7 +1,7 @@
 /**
  * Every error the order service can meet, as the gRPC status it answers
  * with; the gRPC counterpart of `http/error-handler.ts`'s mapping, with the
- * same messages (docs/GRPC.md has the table of both):
+ * same messages (the HTTP status each one matches in brackets):
  * - the order's rules → INVALID_ARGUMENT with `google.rpc.BadRequest` (HTTP 400);
  * - an id reused for other content → ALREADY_EXISTS (409);
  * - broker trouble, an id still in flight, the store away → UNAVAILABLE with `google.rpc.RetryInfo` (503);

@@ -45,7 +45,7 @@ export interface GrpcTestServer {
 }
 
 const packageDefinition = loadSync(generatedProtoPath(), { keepCase: true, enums: String, defaults: true });
-const ServiceClient = (loadPackageDefinition(packageDefinition) as unknown as { computer_orders: { v1: { ComputerOrderService: new (address: string, creds: ReturnType<typeof credentials.createInsecure>) => Client } } }).computer_orders.v1.ComputerOrderService;
+const ServiceClient = (loadPackageDefinition(packageDefinition) as unknown as { computer_orders: { v1: { ComputerOrderService: new (address: string, creds: ReturnType<typeof credentials.createInsecure>, options?: Record<string, string>) => Client } } }).computer_orders.v1.ComputerOrderService;
 
 function metadataOf(entries: Record<string, string | null>): Metadata {
   const metadata = new Metadata();
@@ -66,7 +66,16 @@ export async function startGrpcTestServer({
   maxPendingOrders = 1000,
   idempotencyStore,
   logger = pino({ level: 'silent' }),
-}: { apiKeys?: string[]; openAccess?: boolean; maxPendingOrders?: number; idempotencyStore?: IdempotencyStore; logger?: Logger } = {}): Promise<GrpcTestServer> {
+  tls,
+}: {
+  apiKeys?: string[];
+  openAccess?: boolean;
+  maxPendingOrders?: number;
+  idempotencyStore?: IdempotencyStore;
+  logger?: Logger;
+  /** Serves TLS with this certificate, and the client trusts it (and only it). */
+  tls?: { cert: string; key: string };
+} = {}): Promise<GrpcTestServer> {
   const publisher = createRecordingPublisher();
   const metrics = createMetrics({ defaultMetrics: false });
   const recentOrders = idempotencyStore ?? createIdempotencyWindow({ ttlMs: 60_000, maxEntries: 1000 });
@@ -83,9 +92,12 @@ export async function startGrpcTestServer({
     retryAfterSeconds: RETRY_AFTER_SECONDS,
     healthIntervalMs: 50,
   });
-  const port = await listenGrpc(built.server, { host: '127.0.0.1', port: 0 });
+  const port = await listenGrpc(built.server, { host: '127.0.0.1', port: 0, ...(tls && { tls }) });
   const address = `127.0.0.1:${port}`;
-  const client = new ServiceClient(address, credentials.createInsecure());
+  // Over TLS the client checks the name `localhost`: Node 26 refuses an IP address as the TLS server name, which grpc-js would send for 127.0.0.1.
+  const client = tls
+    ? new ServiceClient(address, credentials.createSsl(Buffer.from(tls.cert)), { 'grpc.ssl_target_name_override': 'localhost' })
+    : new ServiceClient(address, credentials.createInsecure());
   return {
     address,
     publisher,
