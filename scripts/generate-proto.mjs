@@ -17,13 +17,13 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const bundle = resolve(process.argv[2] ?? join(root, 'generated/openapi.yaml'));
 const out = resolve(process.argv[3] ?? join(root, 'generated/proto'));
 
+// Exit 1: the contract cannot be turned into a proto (its fault); 2: this script could not run.
 let proto;
 try {
   proto = protoFromOpenApi(parse(readFileSync(bundle, 'utf8')));
 } catch (error) {
-  if (!(error instanceof ProtoContractError)) throw error;
-  console.error(`generate-proto: ${bundle}: ${error.message}`);
-  process.exit(1);
+  console.error(`generate-proto: ${bundle}: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(error instanceof ProtoContractError ? 1 : 2);
 }
 // Emptied first, so that a renamed package leaves no stale file behind.
 rmSync(out, { recursive: true, force: true });

@@ -65,7 +65,6 @@ export function protoFromOpenApi(document) {
       messages.push(responseMessage(document, `${rpc}Response`, operation, at));
     }
   }
-  if (rpcs.length === 0) fail('/paths', 'has no operation with x-protobuf-rpc');
 
   const lines = [...HEADER, 'syntax = "proto3";', '', `package ${pkg};`, ''];
   lines.push(`service ${service} {`);
