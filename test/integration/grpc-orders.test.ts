@@ -1,33 +1,23 @@
-import { credentials, loadPackageDefinition, Metadata, status, type Client, type ServiceError } from '@grpc/grpc-js';
-import { loadSync } from '@grpc/proto-loader';
+import { status } from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { generatedProtoPath } from '../../src/grpc/order-proto.js';
 import type { RunningService } from '../../src/service.js';
 import { eventSchemaErrors } from './event-schema.js';
+import { createOrderClient } from './grpc-client.js';
 import { readTopic, topicSize, uniqueTopic, type ReadRecord } from './kafka-reader.js';
-import { INTEGRATION_API_KEY, startRealService } from './service-harness.js';
-
-type Create = (request: unknown, metadata: Metadata, callback: (err: ServiceError | null, response?: { order_id: string; replayed: boolean }) => void) => void;
-const definition = loadPackageDefinition(loadSync(generatedProtoPath(), { keepCase: true, enums: String, defaults: true })) as unknown as {
-  computer_orders: { v1: { ComputerOrderService: new (address: string, creds: ReturnType<typeof credentials.createInsecure>) => Client & { CreateComputerOrder: Create } } };
-};
+import { startRealService } from './service-harness.js';
 
 const brokers = inject('kafkaBrokers');
 const topic = uniqueTopic('grpc');
 let service: RunningService;
-let client: Client & { CreateComputerOrder: Create };
+let client: ReturnType<typeof createOrderClient>;
 let records: ReadRecord[];
 let generatedId: string;
 
-function create(request: unknown, extra: Record<string, string> = {}): Promise<{ code: number; response?: { order_id: string; replayed: boolean } }> {
-  const metadata = new Metadata();
-  for (const [name, value] of Object.entries({ 'x-api-key': INTEGRATION_API_KEY, ...extra })) metadata.set(name, value);
-  return new Promise((resolve) => client.CreateComputerOrder(request, metadata, (err, response) => resolve(err ? { code: err.code } : { code: status.OK, ...(response && { response }) })));
-}
+const create = (request: unknown, extra: Record<string, string> = {}) => client.create(request, extra);
 
 beforeAll(async () => {
   service = await startRealService(brokers, topic);
-  client = new definition.computer_orders.v1.ComputerOrderService(service.grpcAddress!, credentials.createInsecure());
+  client = createOrderClient(service.grpcAddress!);
   // Refused ones first: none of them may reach the topic.
   const refused = await Promise.all([
     create({ created_by: 'USER14' }),
@@ -70,6 +60,10 @@ describe('publishing orders over gRPC to a real broker', () => {
     expect(eventSchemaErrors(JSON.parse(chosen.value))).toEqual([]);
     expect(JSON.parse(chosen.value)).toMatchObject({ created_at: '2026-11-27T08:15:00.5Z', equipment: ['KEYBOARD', 'WEBCAM'] });
     expect(chosen.headers.traceparent).toBe('00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01');
+  });
+
+  it('reports SERVING through grpc.health.v1 while the broker is reachable', async () => {
+    expect(await client.health()).toBe('SERVING');
   });
 
   it('counts the calls by method and code in GET /metrics', async () => {
