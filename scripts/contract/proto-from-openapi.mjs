@@ -72,8 +72,10 @@ export function protoFromOpenApi(document) {
     lines.push(...comment(rpc.comment, '  '), `  rpc ${rpc.name}(${rpc.name}Request) returns (${rpc.name}Response);`);
   }
   lines.push('}');
-  // By name, so that the file does not reorder when a property moves in the contract.
-  for (const { name, values } of [...enums.values()].sort((a, b) => a.name.localeCompare(b.name))) {
+  // By name (code units, not locale), so that the file does not reorder when a property moves in the contract.
+  const sorted = [...enums.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
+  checkEnumValueScope(sorted);
+  for (const { name, values } of sorted) {
     lines.push('', `enum ${name} {`, `  ${screamingSnake(name)}_UNSPECIFIED = 0;`);
     for (const [value, number] of values) lines.push(`  ${value.toUpperCase()} = ${number};`);
     lines.push('}');
@@ -164,6 +166,17 @@ function fieldType(document, schema, declared, place, enums) {
   }
   if (!known) enums.set(name, { name, values: sorted, place });
   return name;
+}
+
+/** Proto enum values share their package's scope (C++ rules), so two enums may not hold one value name. */
+function checkEnumValueScope(enums) {
+  const owner = new Map();
+  for (const { name, values, place } of enums) {
+    for (const value of [`${screamingSnake(name)}_UNSPECIFIED`, ...[...values.keys()].map((key) => key.toUpperCase())]) {
+      if (owner.has(value)) fail(`${place}/x-protobuf-enum/values`, `${value} is already a value of ${owner.get(value)}: enum values share the package's scope`);
+      owner.set(value, name);
+    }
+  }
 }
 
 function scalar(schema, place) {

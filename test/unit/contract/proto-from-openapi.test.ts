@@ -165,6 +165,14 @@ describe('protoFromOpenApi', () => {
         "order_status_unspecified is the zero value's name",
       ],
       [
+        'with a value name two enums share',
+        (document) => {
+          document.components.schemas.Equipment.enum.push('Queued');
+          order(document).properties.equipment['x-protobuf-enum'].values.Queued = 5;
+        },
+        '/properties/status/x-protobuf-enum/values QUEUED is already a value of Equipment',
+      ],
+      [
         'with a response field of no proto type',
         (document) => (document.components.headers.IdempotentReplayed['x-protobuf-field'].type = 'boolean'),
         '/x-protobuf-field/type is "boolean", not a proto scalar type',
