@@ -68,7 +68,9 @@ export function buildGrpcServer({
   healthIntervalMs,
 }: GrpcServerOptions): BuiltGrpcServer {
   const proto = loadOrderProto();
+  const grpcLogger = logger.child({ component: 'grpc' });
   const server = new Server({
+    interceptors: [observeCalls({ logger: grpcLogger, metrics })],
     'grpc.max_receive_message_length': maxMessageBytes,
     // Answers are a few dozen bytes; reflection's descriptors a few kilobytes.
     'grpc.max_send_message_length': 1_048_576,
@@ -84,7 +86,7 @@ export function buildGrpcServer({
     pending,
     judgeKey: createWriteAccess(auth),
     retryAfterSeconds,
-    observe: observeCalls({ logger: logger.child({ component: 'grpc' }), metrics }),
+    logger: grpcLogger,
   });
   server.addService(orderService.definition, orderService.implementation);
   const health = createReadinessHealth({ publisher, ...(healthIntervalMs !== undefined && { intervalMs: healthIntervalMs }) });

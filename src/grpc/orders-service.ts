@@ -11,7 +11,6 @@
  * A deadline that passes before the acknowledgement answers DEADLINE_EXCEEDED:
  * the order may still be published, so the client retries with the same id.
  */
-import { performance } from 'node:perf_hooks';
 import { Metadata, status as Code, type sendUnaryData, type ServerUnaryCall, type ServiceDefinition } from '@grpc/grpc-js';
 import type { KeyVerdict } from '../access/write-access.js';
 import { requestIdFrom } from '../context/request-id.js';
@@ -21,7 +20,8 @@ import type { AcceptOrder } from '../orders/accept-order.js';
 import type { OrderContract } from '../orders/order-contract.js';
 import type { OrderSource } from '../orders/order-event.js';
 import type { PendingOrders } from '../orders/pending-orders.js';
-import type { CallObserver } from './call-observer.js';
+import type { Logger } from 'pino';
+import { logRefusal, REQUEST_ID_METADATA } from './call-observer.js';
 import { toGrpcRefusal } from './grpc-errors.js';
 import { GrpcRefusal } from './grpc-refusal.js';
 import { CREATE_METHOD, type OrderProto } from './order-proto.js';
@@ -60,17 +60,18 @@ export interface OrderServiceOptions {
   pending: PendingOrders;
   judgeKey: (presented: string | undefined) => KeyVerdict;
   retryAfterSeconds: number;
-  observe: CallObserver;
+  /** Where refusals are explained (the access log line and the metrics come from `call-observer.ts`). */
+  logger: Logger;
 }
 
 const single = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
 /**
  * @example
- * const { definition, implementation } = createOrderService({ proto, orders, acceptOrder, pending, judgeKey, retryAfterSeconds: 5, observe });
+ * const { definition, implementation } = createOrderService({ proto, orders, acceptOrder, pending, judgeKey, retryAfterSeconds: 5, logger });
  * server.addService(definition, implementation);
  */
-export function createOrderService({ proto, orders, acceptOrder, pending, judgeKey, retryAfterSeconds, observe }: OrderServiceOptions) {
+export function createOrderService({ proto, orders, acceptOrder, pending, judgeKey, retryAfterSeconds, logger }: OrderServiceOptions) {
   const toJson = createRequestDecoder({ type: proto.request, enums: orders.computerOrderEnums });
   const overloaded = new GrpcRefusal(Code.RESOURCE_EXHAUSTED, overloadDetail(pending.max), [retryInfo(retryAfterSeconds)]);
 
@@ -97,8 +98,8 @@ export function createOrderService({ proto, orders, acceptOrder, pending, judgeK
   }
 
   function createComputerOrder(call: ServerUnaryCall<Buffer, CreateResponse>, callback: sendUnaryData<CreateResponse>): void {
-    const started = performance.now();
-    const sentId = call.metadata.get('x-request-id')[0];
+    // Always there: `call-observer.ts` fills it in when the client sent none.
+    const sentId = call.metadata.get(REQUEST_ID_METADATA)[0];
     const reqId = requestIdFrom(sentId);
     const release = pending.admit();
     let timer: NodeJS.Timeout | undefined;
@@ -109,24 +110,20 @@ export function createOrderService({ proto, orders, acceptOrder, pending, judgeK
       done = true;
       clearTimeout(timer);
       release?.();
-      const durationMs = performance.now() - started;
-      if ('cancelled' in outcome) return observe({ reqId, method: CREATE_METHOD, code: Code.CANCELLED, durationMs });
-      if ('response' in outcome) {
-        callback(null, outcome.response);
-        return observe({ reqId, method: CREATE_METHOD, code: Code.OK, durationMs });
-      }
+      if ('cancelled' in outcome) return;
+      if ('response' in outcome) return callback(null, outcome.response);
       const { code, message, details, cause } = outcome.refusal;
+      logRefusal(logger, { reqId, method: CREATE_METHOD, code, detail: message, cause });
       callback({ code, details: message, metadata: statusDetailsMetadata(code, message, details) });
-      observe({ reqId, method: CREATE_METHOD, code, detail: message, cause, durationMs });
     }
 
     // Echoed as HTTP echoes X-Request-Id, in the response headers.
     const head = new Metadata();
-    head.set('x-request-id', reqId);
+    head.set(REQUEST_ID_METADATA, reqId);
     call.sendMetadata(head);
     call.once('cancelled', () => finish({ cancelled: true }));
     if (!release) return finish({ refusal: overloaded });
-    if (sentId !== undefined && sentId !== reqId) {
+    if (sentId !== reqId) {
       return finish({
         refusal: new GrpcRefusal(Code.INVALID_ARGUMENT, 'The x-request-id metadata must be 1 to 128 letters, digits, ".", "_", ":" or "-".', []),
       });

@@ -59,4 +59,14 @@ describe('per-call metrics and log lines', () => {
     ]);
     expect(JSON.stringify(lines)).not.toContain('test-key-0123456789abcdef');
   });
+
+  it('counts and logs the other services\' calls too (health): the observer is a server interceptor', async () => {
+    lines.length = 0;
+    await check('');
+    const completed = lines.filter((line) => line.msg === 'call completed');
+    expect(completed).toHaveLength(1);
+    expect(completed[0]).toEqual(expect.objectContaining({ grpcMethod: '/grpc.health.v1.Health/Check', grpcCode: 'OK', reqId: expect.any(String) }));
+    const text = await server.metrics.registry.metrics();
+    expect(text).toMatch(/grpc_server_handled_total\{grpc_method="\/grpc\.health\.v1\.Health\/Check",grpc_code="OK"\} \d+/);
+  });
 });
