@@ -9,6 +9,7 @@ import type { components } from '../../generated/openapi.js';
 import { InvalidDateTimeError } from '../orders/created-at.js';
 import { OrderIdConflictError, OrderIdUnavailableError } from '../orders/idempotency-store.js';
 import { PublishError } from '../orders/order-publisher.js';
+import { MalformedTextError } from '../orders/well-formed-text.js';
 import { ApiError, type FieldError } from './api-error.js';
 import { challenge } from './auth.js';
 
@@ -74,6 +75,9 @@ function toApiError(err: unknown, retryAfterSeconds: number, bodyParserStatus: R
   }
   if (err instanceof InvalidDateTimeError) {
     return new ApiError(400, err.message, { errors: [{ location: 'body', pointer: '/created_at', message: err.message }] });
+  }
+  if (err instanceof MalformedTextError) {
+    return new ApiError(400, err.message, { errors: [{ location: 'body', pointer: err.pointer, message: 'must be well-formed Unicode (no lone UTF-16 surrogate)' }] });
   }
   const type = typeof err === 'object' && err !== null && 'type' in err ? String(err.type) : '';
   const parserStatus = bodyParserStatus[type];

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { parse as parseUuid, v5 as uuidv5 } from 'uuid';
 import type { components } from '../../generated/openapi.js';
 import { toUtcDateTime } from './created-at.js';
+import { assertWellFormedText } from './well-formed-text.js';
 
 export type ComputerOrder = components['schemas']['ComputerOrder'];
 export type LegacyComputerOrder = components['schemas']['LegacyComputerOrder'];
@@ -28,6 +29,10 @@ export interface OrderContext {
 }
 
 /**
+ * Throws what a front end turns into "bad input" naming the field:
+ * `MalformedTextError` (a string that is not Unicode text) and
+ * `InvalidDateTimeError` (a `created_at` the schema let through).
+ *
  * @example
  * toOrderEvent({ created_by: 'USER14', equipment: ['MOUSE'] },
  *   { source: 'api/v2', receivedAt: new Date() })
@@ -36,6 +41,8 @@ export function toOrderEvent(
   order: ComputerOrder | LegacyComputerOrder,
   { source, receivedAt, newOrderId = randomUUID }: OrderContext,
 ): ComputerOrderEvent {
+  // Before anything is derived from it: a record must never carry a string that is not Unicode text.
+  assertWellFormedText(order);
   const orderId = order.id ?? newOrderId();
   const receivedAtUtc = receivedAt.toISOString();
   return {
