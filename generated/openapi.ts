@@ -271,7 +271,7 @@ export interface components {
         OrderStatus: "Queued" | "Processing" | "Completed" | "Failed";
         /**
          * ComputerOrderEvent
-         * @description The value of each record on the orders topic (JSON, UTF-8), version 1. Its key is `order_id`; its headers are `content-type: application/json`, `event-type: computer-order.created`, `event-schema-version: 1` and `request-id`. This one file is referenced by both openapi.yaml and asyncapi.yaml, so it keeps to keywords that JSON Schema draft-07 and 2020-12 share.
+         * @description The value of each record on the orders topic (JSON, UTF-8), version 1. Its key is `order_id`; its headers are `content-type: application/json`, `event-type: computer-order.created`, `event-schema-version: 1` and `request-id`, and the CloudEvents 1.0 binary-mode headers `ce_specversion`, `ce_id` (the `event_id`), `ce_source`, `ce_type: org.computer-orders.computer-order.created`, `ce_time` (the `received_at`), `ce_subject` (the `order_id`) and `ce_dataschema: urn:computer-orders:schema:computer-order-event:1` (asyncapi.yaml describes each). This one file is referenced by both openapi.yaml and asyncapi.yaml, so it keeps to keywords that JSON Schema draft-07 and 2020-12 share.
          * @example {
          *       "schema_version": 1,
          *       "event_id": "6a0d3f55-2b1e-5f0c-9a43-2d1b7c9e8f10",

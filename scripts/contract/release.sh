@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Records the current contract as the released one, the baseline that
 # `npm run check:breaking` compares every later change with: the bundled
-# HTTP contract and the Kafka event schema, copied into contract/baseline/,
+# HTTP contract, the Kafka event schema and the record headers' schema
+# (extracted from asyncapi.yaml), written into contract/baseline/,
 # and the contract package for consumer teams, packed into dist/contract/.
 # Run it when a contract version is released (see docs/VERSIONING.md), and
 # commit the baseline together with the change that released it.
@@ -13,6 +14,7 @@ bash scripts/check-generated.sh >/dev/null
 mkdir -p contract/baseline
 cp generated/openapi.yaml contract/baseline/openapi.yaml
 cp schemas/computer-order-event.json contract/baseline/computer-order-event.json
+node scripts/contract/record-headers-schema.mjs asyncapi.yaml contract/baseline/computer-order-event-headers.json
 api=$(node scripts/contract/major-version.mjs api contract/baseline/openapi.yaml)
 event=$(node scripts/contract/major-version.mjs event contract/baseline/computer-order-event.json)
 version=$(node -e 'console.log(require("yaml").parse(require("fs").readFileSync(process.argv[1], "utf8")).info.version)' contract/baseline/openapi.yaml)

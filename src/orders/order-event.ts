@@ -15,6 +15,15 @@ export type OrderSource = ComputerOrderEvent['source'];
 
 export const EVENT_SCHEMA_VERSION = 1;
 export const EVENT_TYPE = 'computer-order.created';
+/** The CloudEvents `type` of an order event (the record's `ce_type`): reverse-DNS, and never changed. */
+export const CLOUDEVENTS_TYPE = 'org.computer-orders.computer-order.created';
+/**
+ * The CloudEvents `dataschema` (the record's `ce_dataschema`): names version 1
+ * of the event schema. A URN, so that no reader takes it for an address to
+ * fetch; the schema itself ships in the contract packages. A new major gets a
+ * new URN (the last segment is the `schema_version`).
+ */
+export const EVENT_DATASCHEMA = `urn:computer-orders:schema:computer-order-event:${EVENT_SCHEMA_VERSION}`;
 
 // Fixed namespace for event ids: the same order id always yields the same
 // event id, so consumers can drop a retried order's second record. Parsed

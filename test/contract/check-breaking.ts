@@ -32,20 +32,29 @@ export async function eventSchema(): Promise<Document> {
   return JSON.parse(await readFile(join(root, 'schemas/computer-order-event.json'), 'utf8')) as Document;
 }
 
+/** A fresh copy of the event contract, asyncapi.yaml (its `$ref`s unresolved). */
+export async function asyncapiDocument(): Promise<Document> {
+  return parse(await readFile(join(root, 'asyncapi.yaml'), 'utf8')) as Document;
+}
+
 /**
  * @example
  * const spec = await bundledSpec();
  * delete spec.paths['/api/orders/computers'];
  * const { code, output } = await checkBreaking({ spec }); // code 1
  */
-export async function checkBreaking({ spec, event }: { spec?: Document; event?: Document } = {}): Promise<GateResult> {
+export async function checkBreaking({ spec, event, asyncapi }: { spec?: Document; event?: Document; asyncapi?: Document } = {}): Promise<GateResult> {
   const dir = await mkdtemp(join(tmpdir(), 'check-breaking-'));
   try {
     const specFile = join(dir, 'openapi.yaml');
     const eventFile = join(dir, 'computer-order-event.json');
+    const asyncapiFile = join(dir, 'asyncapi.yaml');
     await writeFile(specFile, stringify(spec ?? (await bundledSpec())));
     await writeFile(eventFile, JSON.stringify(event ?? (await eventSchema()), null, 2));
-    return await run('bash', [join(root, 'scripts/contract/check-breaking.sh'), specFile, eventFile]);
+    // Beside the schemas it refers to (./schemas/computer-order-event.json), as in the repository.
+    await cp(join(root, 'schemas'), join(dir, 'schemas'), { recursive: true });
+    await writeFile(asyncapiFile, stringify(asyncapi ?? (await asyncapiDocument())));
+    return await run('bash', [join(root, 'scripts/contract/check-breaking.sh'), specFile, eventFile, asyncapiFile]);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
