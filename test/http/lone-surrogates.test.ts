@@ -54,3 +54,20 @@ describe.each(PATHS)('POST %s', (path) => {
     expect(server.publisher.published.map(({ event }) => event.created_by)).toEqual(['USER 😀']);
   });
 });
+
+describe('request headers that travel into the record', () => {
+  const TRACEPARENT = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+
+  it('keep to ASCII: a tracestate beyond it is dropped, never carried into the record', async () => {
+    // Node reads header bytes as Latin-1, so no header can hold a surrogate; the patterns then keep them ASCII.
+    const response = await server.post(PATHS[0]!, { created_by: 'U', equipment: ['MOUSE'] }, { traceparent: TRACEPARENT, tracestate: 'v=caf\u00e9' });
+    expect(response.status).toBe(202);
+    expect(server.publisher.published[0]?.metadata).toEqual({ requestId: expect.stringMatching(/^[0-9a-f-]{36}$/), traceparent: TRACEPARENT });
+  });
+
+  it('keep to ASCII: an X-Request-Id beyond it gets 400 naming the header', async () => {
+    const problem = await expectProblem(await server.post(PATHS[0]!, { created_by: 'U', equipment: ['MOUSE'] }, { 'x-request-id': 'req-\u00e9' }), 400);
+    expect(problem.errors).toContainEqual(expect.objectContaining({ location: 'header' }));
+    expect(server.publisher.published).toHaveLength(0);
+  });
+});
