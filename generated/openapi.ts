@@ -173,7 +173,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         RequestId: string;
-        /** @description A new computer order (v2). */
+        /** @description A new computer order (v2). Its strings must be well-formed Unicode (no lone UTF-16 surrogate; see the API's description), which the server checks beyond this schema. */
         ComputerOrder: {
             id?: components["schemas"]["OrderId"];
             /**
@@ -197,7 +197,7 @@ export interface components {
             created_by: components["schemas"]["CreatedBy"];
             equipment: components["schemas"]["EquipmentList"];
         };
-        /** @description A computer order as the original API's clients send it. */
+        /** @description A computer order as the original API's clients send it. Its strings must be well-formed Unicode (no lone UTF-16 surrogate; see the API's description), which the server checks beyond this schema. */
         LegacyComputerOrder: {
             id?: components["schemas"]["OrderId"];
             status?: components["schemas"]["OrderStatus"];
@@ -262,7 +262,7 @@ export interface components {
          * @example order-2026-0001
          */
         OrderId: string;
-        /** @description Who placed the order. No control characters. */
+        /** @description Who placed the order. No control characters, and well-formed Unicode only: a lone UTF-16 surrogate (a JSON escape such as `\ud800` not paired with a low surrogate) is refused with `400` naming `/created_by`, and never reaches a record; a surrogate pair (an emoji, `\ud83d\ude00`) is one character and is kept. The pattern cannot say so portably (validators match it per code point or per UTF-16 code unit, and some regex engines cannot name a surrogate at all), so the server checks it beyond the schema. */
         CreatedBy: string;
         /** @enum {string} */
         Equipment: "KEYBOARD" | "MOUSE" | "WEBCAM" | "MONITOR";
@@ -271,7 +271,7 @@ export interface components {
         OrderStatus: "Queued" | "Processing" | "Completed" | "Failed";
         /**
          * ComputerOrderEvent
-         * @description The value of each record on the orders topic (JSON, UTF-8), version 1. Its key is `order_id`; its headers are `content-type: application/json`, `event-type: computer-order.created`, `event-schema-version: 1` and `request-id`. This one file is referenced by both openapi.yaml and asyncapi.yaml, so it keeps to keywords that JSON Schema draft-07 and 2020-12 share.
+         * @description The value of each record on the orders topic (JSON, UTF-8), version 1. Its key is `order_id`; its headers are `content-type: application/json`, `event-type: computer-order.created`, `event-schema-version: 1` and `request-id`, and the CloudEvents 1.0 binary-mode headers `ce_specversion`, `ce_id` (the `event_id`), `ce_source`, `ce_type: org.computer-orders.computer-order.created`, `ce_time` (the `received_at`), `ce_subject` (the `order_id`) and `ce_dataschema: urn:computer-orders:schema:computer-order-event:1` (asyncapi.yaml describes each). This one file is referenced by both openapi.yaml and asyncapi.yaml, so it keeps to keywords that JSON Schema draft-07 and 2020-12 share.
          * @example {
          *       "schema_version": 1,
          *       "event_id": "6a0d3f55-2b1e-5f0c-9a43-2d1b7c9e8f10",
@@ -330,7 +330,7 @@ export interface components {
             };
             content?: never;
         };
-        /** @description The request does not match this contract; `errors` names each offending field. */
+        /** @description The request does not match this contract, or breaks a rule the server checks beyond its schemas (a string that is not well-formed Unicode, a `created_at` out of range); `errors` names each offending field. */
         BadRequest: {
             headers: {
                 [name: string]: unknown;

@@ -3,8 +3,10 @@
 #
 #   scripts/contract/check-breaking.sh [candidate-openapi] [candidate-event-schema] [candidate-asyncapi]
 #
-# Compares the candidate HTTP contract and Kafka event schema (default
-# schemas/computer-order-event.json) with the release in contract/baseline/
+# Compares the candidate HTTP contract, Kafka event schema (default
+# schemas/computer-order-event.json) and Kafka record headers (the headers
+# schema of the candidate AsyncAPI document, default asyncapi.yaml, extracted
+# by record-headers-schema.mjs) with the release in contract/baseline/
 # (CONTRACT_BASELINE_DIR names another one, for tests). Without a candidate
 # contract it bundles the source, openapi.yaml (CONTRACT_SOURCE names another
 # one, for tests), into a temporary file and judges that: generated/ may be
@@ -44,7 +46,7 @@ OASDIFF=github.com/oasdiff/oasdiff@v1.37.0
 # The shortest notice a newly deprecated operation, parameter or property of the HTTP API may get (x-sunset).
 MIN_NOTICE_DAYS=180
 
-for file in "${candidate_api:-$source_api}" "$candidate_event" "$candidate_asyncapi" "$baseline/openapi.yaml" "$baseline/computer-order-event.json" "$root/buf.yaml"; do
+for file in "${candidate_api:-$source_api}" "$candidate_event" "$candidate_asyncapi" "$baseline/openapi.yaml" "$baseline/computer-order-event.json" "$baseline/computer-order-event-headers.json" "$root/buf.yaml"; do
   [ -f "$file" ] || { echo "check-breaking: no such file: $file" >&2; exit 2; }
 done
 [ -d "$baseline/proto" ] || { echo "check-breaking: no such folder: $baseline/proto" >&2; exit 2; }
@@ -77,11 +79,11 @@ if ! go run "$OASDIFF" --version >"$work/build.log" 2>&1; then
 fi
 echo "oasdiff: ready in $((SECONDS - started)) s"
 
-# breaking_changes BASE CANDIDATE [FLAG...]: prints oasdiff's report; returns
-# 0 compatible, 1 breaking, 2 oasdiff failed.
+# breaking_changes BASE CANDIDATE LEVELS [FLAG...]: prints oasdiff's report, with
+# the rule levels of file LEVELS; returns 0 compatible, 1 breaking, 2 oasdiff failed.
 breaking_changes() {
   go run "$OASDIFF" breaking "$1" "$2" --fail-on ERR --color never \
-    --severity-levels "$root/contract/oasdiff-levels.txt" "${@:3}" 2>"$work/stderr"
+    --severity-levels "$3" "${@:4}" 2>"$work/stderr"
   local status=$?
   # `go run` exits 1 whatever the program's code was, and names that code on stderr.
   local code
@@ -114,7 +116,7 @@ judge() {
 
 echo
 echo "== HTTP API: $baseline/openapi.yaml -> $candidate_api"
-breaking_changes "$baseline/openapi.yaml" "$candidate_api" --deprecation-days-stable "$MIN_NOTICE_DAYS"
+breaking_changes "$baseline/openapi.yaml" "$candidate_api" "$root/contract/oasdiff-levels.txt" --deprecation-days-stable "$MIN_NOTICE_DAYS"
 judge "HTTP API" $? "$(major api "$baseline/openapi.yaml")" "$(major api "$candidate_api")" info.version
 
 echo
@@ -129,13 +131,36 @@ for side in base candidate; do
 done
 if [ "$status" -eq 0 ]; then
   # No notice period here: event fields are never removed inside a major, so deprecating one needs no sunset.
-  breaking_changes "$work/base/event.openapi.json" "$work/candidate/event.openapi.json"
+  breaking_changes "$work/base/event.openapi.json" "$work/candidate/event.openapi.json" "$root/contract/oasdiff-levels.txt"
   status=$?
   node "$root/scripts/contract/closed-object-additions.mjs" "$baseline/computer-order-event.json" "$candidate_event"
   closed=$?
   [ "$closed" -gt "$status" ] && status=$closed
 fi
 judge "Kafka event" "$status" "$(major event "$baseline/computer-order-event.json")" "$(major event "$candidate_event")" schema_version
+
+echo
+echo "== Kafka record headers (read as a response, the consumer's view): $baseline/computer-order-event-headers.json -> headers of $candidate_asyncapi"
+# The same machinery as the event's: wrapped as a response body, judged by oasdiff and the closed-object rule,
+# with one level raised (contract/oasdiff-levels-headers.txt): removing an optional header breaks too.
+# Versioned with the event: a breaking header change needs a new schema_version.
+mkdir -p "$work/base-headers" "$work/candidate-headers"
+cp "$baseline/computer-order-event-headers.json" "$work/base-headers/computer-order-event-headers.json"
+status=0
+node "$root/scripts/contract/record-headers-schema.mjs" "$candidate_asyncapi" "$work/candidate-headers/computer-order-event-headers.json" || status=2
+if [ "$status" -eq 0 ]; then
+  for side in base-headers candidate-headers; do
+    node "$root/scripts/contract/event-as-openapi.mjs" "$work/$side/computer-order-event-headers.json" "$work/$side/headers.openapi.json" || status=2
+  done
+fi
+if [ "$status" -eq 0 ]; then
+  breaking_changes "$work/base-headers/headers.openapi.json" "$work/candidate-headers/headers.openapi.json" "$root/contract/oasdiff-levels-headers.txt"
+  status=$?
+  node "$root/scripts/contract/closed-object-additions.mjs" "$baseline/computer-order-event-headers.json" "$work/candidate-headers/computer-order-event-headers.json"
+  closed=$?
+  [ "$closed" -gt "$status" ] && status=$closed
+fi
+judge "Kafka record headers" "$status" "$(major event "$baseline/computer-order-event.json")" "$(major event "$candidate_event")" schema_version
 
 echo
 echo "== gRPC interface: $baseline/proto -> the .proto generated from $candidate_api"

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Records the current contract as the released one, the baseline that
 # `npm run check:breaking` compares every later change with: the bundled
-# HTTP contract, the Kafka event schema and the gRPC interface generated from
-# the contract (generated/proto/), copied into contract/baseline/,
+# HTTP contract, the Kafka event schema, the record headers' schema
+# (extracted from asyncapi.yaml) and the gRPC interface generated from
+# the contract (generated/proto/), written into contract/baseline/,
 # and the contract package for consumer teams, packed into dist/contract/.
 # Run it when a contract version is released (see docs/VERSIONING.md), and
 # commit the baseline together with the change that released it.
@@ -14,6 +15,7 @@ bash scripts/check-generated.sh >/dev/null
 mkdir -p contract/baseline
 cp generated/openapi.yaml contract/baseline/openapi.yaml
 cp schemas/computer-order-event.json contract/baseline/computer-order-event.json
+node scripts/contract/record-headers-schema.mjs asyncapi.yaml contract/baseline/computer-order-event-headers.json
 # Replaced as a whole, so that a proto package the contract no longer generates leaves the baseline too.
 rm -rf contract/baseline/proto
 cp -R generated/proto contract/baseline/proto

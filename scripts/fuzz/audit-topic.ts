@@ -5,13 +5,18 @@
  * openapi.yaml and asyncapi.yaml share); every order answered 202, other
  * than a replay, must be in the topic exactly once; and its `created_at`
  * must be the instant the client sent. Schemathesis sees only HTTP: this is
- * where input that got through and was mangled on its way would show.
+ * where input that got through and was mangled on its way would show. Every
+ * record also goes through a strict decoder of another language (Python:
+ * strict UTF-8, strict JSON, every string encodable as UTF-8), so a record a
+ * strict reader would refuse, such as one holding a lone UTF-16 surrogate,
+ * fails the run.
  *
  * Usage: tsx scripts/fuzz/audit-topic.ts BOOTSTRAP TOPIC EVENTS_NDJSON
  */
 import { readFileSync } from 'node:fs';
 import { eventSchemaErrors } from '../../test/integration/event-schema.js';
 import { readWholeTopic, type TopicRecord } from '../../test/integration/kafka-reader.js';
+import { strictDecodeProblems } from '../../test/integration/strict-decoder.js';
 
 interface Interaction {
   request: { body?: { $base64?: string } };
@@ -58,7 +63,8 @@ function instant(dateTime: string): string {
 
 /** Every record from the beginning up to the high watermarks taken first. */
 async function readTopic(bootstrap: string, topic: string, timeoutMs = 60_000): Promise<TopicRecord[]> {
-  const { records, expected } = await readWholeTopic(bootstrap, topic, { quietMs: 0, timeoutMs });
+  // strict: false, so that main lists the strict decoder's findings with the others rather than stopping at them.
+  const { records, expected } = await readWholeTopic(bootstrap, topic, { quietMs: 0, timeoutMs, strict: false });
   if (records.length < expected) throw new Error(`read ${records.length} of ${expected} records within ${timeoutMs} ms`);
   return records;
 }
@@ -68,6 +74,8 @@ async function main([bootstrap, topic, eventsPath]: string[]): Promise<number> {
   const accepted = acceptedOrders(readFileSync(eventsPath, 'utf8'));
   const records = await readTopic(bootstrap, topic);
   const problems: string[] = [];
+  const refused = await strictDecodeProblems(records.map(({ raw }) => raw));
+  problems.push(...refused.map((problem) => `a strict decoder refuses ${problem}`));
   const inTopic = new Map<string, number>();
   for (const { key, value } of records) {
     inTopic.set(key, (inTopic.get(key) ?? 0) + 1);
@@ -87,7 +95,10 @@ async function main([bootstrap, topic, eventsPath]: string[]): Promise<number> {
     if (!accepted.has(key)) problems.push(`record ${key} (${count}x) was never answered 202`);
   }
   const promised = [...accepted.values()].reduce((sum, { times }) => sum + times, 0);
-  console.log(`fuzz: topic ${topic}: ${records.length} records, ${promised} orders answered 202 (replays aside), ${problems.length} problems`);
+  console.log(
+    `fuzz: topic ${topic}: ${records.length} records, ${records.length - refused.length} parsed by the strict decoder, ` +
+      `${promised} orders answered 202 (replays aside), ${problems.length} problems`,
+  );
   for (const problem of problems.slice(0, 20)) console.log(`fuzz: FAIL: ${problem}`);
   if (problems.length > 20) console.log(`fuzz: FAIL: … and ${problems.length - 20} more`);
   return problems.length === 0 ? 0 : 1;

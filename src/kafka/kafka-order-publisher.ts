@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { EVENT_SCHEMA_VERSION, EVENT_TYPE, type ComputerOrderEvent } from '../orders/order-event.js';
 import { PublishError, type OrderPublisher, type PublishMetadata, type Readiness } from '../orders/order-publisher.js';
 import type { Metrics } from '../metrics.js';
+import { cloudEventsHeadersOf } from './cloudevents-headers.js';
 import { authorizationFailure, hasErrorType, kafkaErrorCode, publishFailureOf } from './kafka-errors.js';
 import { observePublishes } from './publish-metrics.js';
 import { createSendQueue } from './send-queue.js';
@@ -39,11 +40,16 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
   return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }
 
+/**
+ * The one builder of a complete record (key, headers, value): what a record
+ * looks like is whatever this returns.
+ */
 export function toRecord(event: ComputerOrderEvent, { requestId, traceparent, tracestate }: PublishMetadata): Message {
   return {
     key: event.order_id,
     value: JSON.stringify(event),
     headers: {
+      // Also the CloudEvents datacontenttype, in binary content mode.
       'content-type': 'application/json',
       'event-type': EVENT_TYPE,
       'event-schema-version': String(EVENT_SCHEMA_VERSION),
@@ -51,6 +57,7 @@ export function toRecord(event: ComputerOrderEvent, { requestId, traceparent, tr
       // W3C Trace Context, so consumers can continue the request's trace.
       ...(traceparent !== undefined && { traceparent }),
       ...(tracestate !== undefined && { tracestate }),
+      ...cloudEventsHeadersOf(event),
     },
   };
 }

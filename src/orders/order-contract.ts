@@ -2,7 +2,7 @@
  * The one place that knows the contract's order schemas: `ComputerOrder` and
  * `LegacyComputerOrder` from the bundled `openapi.yaml`, compiled once, and
  * the rules beyond them that are raised while the event is built (the
- * `created_at` checks). Every front end (HTTP, gRPC) checks an order's JSON
+ * `created_at` checks, and well-formed Unicode in every string). Every front end (HTTP, gRPC) checks an order's JSON
  * form here and reports the same fields with the same messages.
  *
  * The compiler is configured as express-openapi-validator configures its
@@ -17,6 +17,7 @@ import addFormatsModule from 'ajv-formats';
 import type { components } from '../../generated/openapi.js';
 import { InvalidDateTimeError } from './created-at.js';
 import type { ComputerOrder, LegacyComputerOrder } from './order-event.js';
+import { MalformedTextError } from './well-formed-text.js';
 
 export type FieldError = components['schemas']['FieldError'];
 
@@ -65,6 +66,9 @@ function toValidationError(errors: ErrorObject[]): OrderValidationError {
 export function orderRuleViolation(err: unknown): OrderValidationError | undefined {
   if (err instanceof InvalidDateTimeError) {
     return new OrderValidationError(err.message, [{ location: 'body', pointer: '/created_at', message: err.message }]);
+  }
+  if (err instanceof MalformedTextError) {
+    return new OrderValidationError(err.message, [{ location: 'body', pointer: err.pointer, message: 'must be well-formed Unicode (no lone UTF-16 surrogate)' }]);
   }
   return undefined;
 }

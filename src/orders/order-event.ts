@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { parse as parseUuid, v5 as uuidv5 } from 'uuid';
 import type { components } from '../../generated/openapi.js';
 import { toUtcDateTime } from './created-at.js';
+import { assertWellFormedText } from './well-formed-text.js';
 
 export type ComputerOrder = components['schemas']['ComputerOrder'];
 export type LegacyComputerOrder = components['schemas']['LegacyComputerOrder'];
@@ -14,6 +15,15 @@ export type OrderSource = ComputerOrderEvent['source'];
 
 export const EVENT_SCHEMA_VERSION = 1;
 export const EVENT_TYPE = 'computer-order.created';
+/** The CloudEvents `type` of an order event (the record's `ce_type`): reverse-DNS, and never changed. */
+export const CLOUDEVENTS_TYPE = 'org.computer-orders.computer-order.created';
+/**
+ * The CloudEvents `dataschema` (the record's `ce_dataschema`): names version 1
+ * of the event schema. A URN, so that no reader takes it for an address to
+ * fetch; the schema itself ships in the contract packages. A new major gets a
+ * new URN (the last segment is the `schema_version`).
+ */
+export const EVENT_DATASCHEMA = `urn:computer-orders:schema:computer-order-event:${EVENT_SCHEMA_VERSION}`;
 
 // Fixed namespace for event ids: the same order id always yields the same
 // event id, so consumers can drop a retried order's second record. Parsed
@@ -28,6 +38,10 @@ export interface OrderContext {
 }
 
 /**
+ * Throws what a front end turns into "bad input" naming the field:
+ * `MalformedTextError` (a string that is not Unicode text) and
+ * `InvalidDateTimeError` (a `created_at` the schema let through).
+ *
  * @example
  * toOrderEvent({ created_by: 'USER14', equipment: ['MOUSE'] },
  *   { source: 'api/v2', receivedAt: new Date() })
@@ -36,6 +50,8 @@ export function toOrderEvent(
   order: ComputerOrder | LegacyComputerOrder,
   { source, receivedAt, newOrderId = randomUUID }: OrderContext,
 ): ComputerOrderEvent {
+  // Before anything is derived from it: a record must never carry a string that is not Unicode text.
+  assertWellFormedText(order);
   const orderId = order.id ?? newOrderId();
   const receivedAtUtc = receivedAt.toISOString();
   return {

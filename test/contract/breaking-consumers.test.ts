@@ -4,7 +4,7 @@
  * when a major version bump would allow it.
  */
 import { describe, expect, it } from 'vitest';
-import { asyncapiSource, bundledSpec, checkBreaking, eventSchema } from './check-breaking.js';
+import { asyncapiDocument, bundledSpec, checkBreaking, eventSchema } from './check-breaking.js';
 
 describe('npm run check:breaking, for the registered consumers', () => {
   it('checks every registered pact and passes the unchanged contracts', async () => {
@@ -27,7 +27,7 @@ describe('npm run check:breaking, for the registered consumers', () => {
   });
 
   it('fails when a record header the analytics reader expects is removed from asyncapi.yaml', async () => {
-    const asyncapi = await asyncapiSource();
+    const asyncapi = await asyncapiDocument();
     const headers = asyncapi.components.schemas.ComputerOrderEventHeaders;
     delete headers.properties['request-id'];
     headers.required = (headers.required as string[]).filter((name) => name !== 'request-id');

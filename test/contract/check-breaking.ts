@@ -32,6 +32,11 @@ export async function eventSchema(): Promise<Document> {
   return JSON.parse(await readFile(join(root, 'schemas/computer-order-event.json'), 'utf8')) as Document;
 }
 
+/** A fresh copy of the event contract, asyncapi.yaml (its `$ref`s unresolved). */
+export async function asyncapiDocument(): Promise<Document> {
+  return parse(await readFile(join(root, 'asyncapi.yaml'), 'utf8')) as Document;
+}
+
 /**
  * @example
  * const spec = await bundledSpec();
@@ -46,16 +51,13 @@ export async function checkBreaking({ spec, event, asyncapi }: { spec?: Document
     const asyncapiFile = join(dir, 'asyncapi.yaml');
     await writeFile(specFile, stringify(spec ?? (await bundledSpec())));
     await writeFile(eventFile, JSON.stringify(event ?? (await eventSchema()), null, 2));
-    await writeFile(asyncapiFile, stringify(asyncapi ?? (await asyncapiSource())));
+    // Beside the schemas it refers to (./schemas/computer-order-event.json), as in the repository.
+    await cp(join(root, 'schemas'), join(dir, 'schemas'), { recursive: true });
+    await writeFile(asyncapiFile, stringify(asyncapi ?? (await asyncapiDocument())));
     return await run('bash', [join(root, 'scripts/contract/check-breaking.sh'), specFile, eventFile, asyncapiFile]);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
-}
-
-/** A fresh copy of asyncapi.yaml, as written (its `$ref`s to the event schema unresolved: the gate puts the candidate's beside it). */
-export async function asyncapiSource(): Promise<Document> {
-  return parse(await readFile(join(root, 'asyncapi.yaml'), 'utf8')) as Document;
 }
 
 /** A fresh copy of the contract's source, openapi.yaml, as written (its `$ref`s unresolved). */

@@ -1,10 +1,13 @@
 /**
  * Reads a topic back with a real kafkajs consumer in a fresh group: a given
  * number of records (integration tests), or the whole topic up to its high
- * watermarks (the fault tests' and the fuzz run's audits).
+ * watermarks (the fault tests' and the fuzz run's audits). Every record read
+ * also goes through a strict decoder of another language (strict-decoder.ts),
+ * so a record that a Python or Rust reader would choke on fails the test.
  */
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type KafkaConfig } from 'kafkajs';
+import { assertStrictlyDecodable, rawRecordOf, type RawRecord } from './strict-decoder.js';
 
 /** A secured broker's `ssl` and `sasl` options; none for a plaintext one. */
 export type ReaderSecurity = Pick<KafkaConfig, 'ssl' | 'sasl'>;
@@ -14,6 +17,8 @@ export interface ReadRecord {
   value: string;
   headers: Record<string, string>;
   partition: number;
+  /** The bytes as the broker returned them. */
+  raw: RawRecord;
 }
 
 /** Reads from the beginning until `count` records arrived or `timeoutMs` passed. */
@@ -29,7 +34,7 @@ export async function readTopic(brokers: string, topic: string, count: number, t
       void consumer.run({
         eachMessage: async ({ message, partition }) => {
           const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value)]));
-          records.push({ key: String(message.key), value: String(message.value), headers, partition });
+          records.push({ key: String(message.key), value: String(message.value), headers, partition, raw: rawRecordOf(message) });
           if (records.length >= count) {
             clearTimeout(timer);
             resolve();
@@ -40,6 +45,7 @@ export async function readTopic(brokers: string, topic: string, count: number, t
   } finally {
     await consumer.disconnect();
   }
+  await assertStrictlyDecodable(records.map(({ raw }) => raw));
   return records;
 }
 
@@ -48,12 +54,16 @@ export interface TopicRecord {
   value: string;
   partition: number;
   offset: string;
+  /** The bytes as the broker returned them. */
+  raw: RawRecord;
 }
 
 /**
  * Reads from the beginning in a fresh group until the high watermarks taken
  * beforehand are reached and then no new record came for `quietMs`, or until
  * `timeoutMs`. `expected` is the sum of (high - low) over the partitions.
+ * With `strict: false` the caller runs the strict decoder itself (the fuzz
+ * audit does, to list every record it refuses among its other findings).
  *
  * @example
  * const { records, expected } = await readWholeTopic('127.0.0.1:23092', topic);
@@ -61,7 +71,12 @@ export interface TopicRecord {
 export async function readWholeTopic(
   bootstrap: string,
   topic: string,
-  { quietMs = 4000, timeoutMs = 90_000, security = {} }: { quietMs?: number; timeoutMs?: number; security?: ReaderSecurity } = {},
+  {
+    quietMs = 4000,
+    timeoutMs = 90_000,
+    security = {},
+    strict = true,
+  }: { quietMs?: number; timeoutMs?: number; security?: ReaderSecurity; strict?: boolean } = {},
 ): Promise<{ records: TopicRecord[]; expected: number }> {
   const expected = await topicSize(bootstrap, topic, security);
   const kafka = new Kafka({ clientId: 'topic-reader', brokers: bootstrap.split(','), logLevel: logLevel.NOTHING, ...security });
@@ -74,7 +89,7 @@ export async function readWholeTopic(
     let lastArrival = Date.now();
     await consumer.run({
       eachMessage: async ({ message, partition }) => {
-        records.push({ key: String(message.key), value: String(message.value), partition, offset: message.offset });
+        records.push({ key: String(message.key), value: String(message.value), partition, offset: message.offset, raw: rawRecordOf(message) });
         lastArrival = Date.now();
       },
     });
@@ -85,6 +100,7 @@ export async function readWholeTopic(
   } finally {
     await consumer.disconnect();
   }
+  if (strict) await assertStrictlyDecodable(records.map(({ raw }) => raw));
   return { records, expected };
 }
 

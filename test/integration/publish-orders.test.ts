@@ -45,7 +45,7 @@ describe('publishing accepted orders to a real broker', () => {
 
   it('publishes the original path’s order keyed by its id, as a valid event in UTC', () => {
     const record = records.find((candidate) => candidate.key === '1')!;
-    const event = JSON.parse(record.value) as unknown;
+    const event = JSON.parse(record.value) as { event_id: string; received_at: string };
     expect(eventSchemaErrors(event)).toEqual([]);
     expect(event).toMatchObject({ order_id: '1', created_at: '2020-10-16T10:31:10.969696Z', source: 'api/original', equipment: ['KEYBOARD', 'MOUSE'] });
     expect(record.headers).toEqual({
@@ -53,6 +53,14 @@ describe('publishing accepted orders to a real broker', () => {
       'event-type': 'computer-order.created',
       'event-schema-version': '1',
       'request-id': 'legacy-req-1',
+      // CloudEvents, binary content mode (cloudevents-records.test.ts decodes them with the SDK).
+      ce_specversion: '1.0',
+      ce_id: event.event_id,
+      ce_source: '/computer-orders-api/api/original',
+      ce_type: 'org.computer-orders.computer-order.created',
+      ce_time: event.received_at,
+      ce_subject: '1',
+      ce_dataschema: 'urn:computer-orders:schema:computer-order-event:1',
     });
   });
 
