@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Fails when generated/ is not what `npm run generate` writes: the types
-# (openapi-typescript's own --check) and the single-file bundle.
+# (openapi-typescript's own --check), the single-file bundle and the Python
+# models of the event (datamodel-code-generator, in the contract's virtualenv).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 npx --no-install openapi-typescript --default-non-nullable false --check
@@ -10,6 +11,12 @@ npx --no-install redocly bundle main --output "$fresh/openapi.yaml" >/dev/null 2
 if ! diff -u generated/openapi.yaml "$fresh/openapi.yaml" >"$fresh/diff"; then
   head -40 "$fresh/diff" >&2
   echo "generated/openapi.yaml is stale: run 'npm run generate' and commit the result." >&2
+  exit 1
+fi
+bash scripts/contract/python-models.sh "$fresh/models.py"
+if ! diff -u generated/python/computer_orders_contract/models.py "$fresh/models.py" >"$fresh/diff"; then
+  head -40 "$fresh/diff" >&2
+  echo "generated/python/computer_orders_contract/models.py is stale: run 'npm run generate' and commit the result." >&2
   exit 1
 fi
 echo "generated/ is up to date."
