@@ -18,12 +18,13 @@ from pathlib import Path
 
 from .resources import ExampleRecord, example_records, read_record_file
 
+DESCRIPTION = "Publishes the example records (or record files of your own) to a topic on your broker."
 SECURITY_PROTOCOLS = ["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"]
 SASL_MECHANISMS = ["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"]
 
 
 def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m computer_orders_contract.replay", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m computer_orders_contract.replay", description=DESCRIPTION)
     parser.add_argument("--bootstrap-servers", required=True, help="host:port[,host:port...]")
     parser.add_argument("--topic", required=True)
     parser.add_argument("--security-protocol", choices=SECURITY_PROTOCOLS, default="PLAINTEXT")
@@ -71,7 +72,8 @@ def replay(records: Sequence[ExampleRecord], topic: str, config: dict[str, str |
 
     producer = Producer(config)
     for record in records:
-        producer.produce(topic, key=record.key, value=record.value, headers=record.headers, on_delivery=delivered)
+        headers: list[tuple[str, str | bytes | None]] = [*record.headers]
+        producer.produce(topic, key=record.key, value=record.value, headers=headers, on_delivery=delivered)
     unsent = producer.flush(timeout_s)
     if failures or unsent:
         raise SystemExit(f"replay: {len(failures) + unsent} of {len(records)} records not acknowledged: {'; '.join(failures) or 'timed out'}")
