@@ -13,12 +13,13 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const PACKAGE_NAME = '@computer-orders/api-contract';
 const exec = promisify(execFile);
 
-/** `npm run contract:pack` into a fresh folder; returns that folder and the tarballs in it. */
-export async function packContract(): Promise<{ out: string; tarballs: string[] }> {
+/** `npm run contract:pack` into a fresh folder; returns that folder and the tarballs and wheels in it. */
+export async function packContract(): Promise<{ out: string; tarballs: string[]; wheels: string[] }> {
   const out = await mkdtemp(join(tmpdir(), 'contract-pack-'));
   await exec(process.execPath, [join(ROOT, 'scripts/contract/pack.mjs'), out], { cwd: ROOT });
-  const tarballs = (await readdir(out)).filter((file) => file.endsWith('.tgz')).map((file) => join(out, file));
-  return { out, tarballs };
+  const files = await readdir(out);
+  const inOut = (ending: string) => files.filter((file) => file.endsWith(ending)).map((file) => join(out, file));
+  return { out, tarballs: inOut('.tgz'), wheels: inOut('.whl') };
 }
 
 interface LockEntry {
