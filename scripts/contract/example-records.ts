@@ -54,6 +54,8 @@ function exampleRecords(openapi: OpenApi, asyncapi: AsyncApi): Map<string, Recor
   // A documented record: the order it holds, sent again through the builder with its documented headers and times.
   for (const [message, { examples = [] }] of Object.entries(asyncapi.components?.messages ?? {})) {
     for (const [index, { name: example = String(index + 1), headers = {}, payload }] of examples.entries()) {
+      // Orders arrive Queued; a documented record in another state is not one the service publishes.
+      if (payload.status !== 'Queued') throw new Error(`example-records: ${message}.${example} has status ${payload.status}; the service publishes only Queued orders`);
       const order: ComputerOrder = { id: payload.order_id, status: payload.status, created_at: payload.created_at, created_by: payload.created_by, equipment: payload.equipment };
       const metadata: PublishMetadata = { requestId: headers['request-id'] ?? `example-${message}.${example}`, ...(headers.traceparent && { traceparent: headers.traceparent }) };
       records.set(`${message}.${example}`, recordFile(order, payload.source, new Date(payload.received_at), metadata, `${message}.${example}`));

@@ -48,11 +48,16 @@ async function lockEntries(name: string): Promise<Record<string, LockEntry & { r
   return entries;
 }
 
-/** An empty ES-module project in the OS temp folder, then `npm install --offline <tarball>`. */
-export async function installInScratchProject(tarball: string): Promise<string> {
+/**
+ * An empty ES-module project in the OS temp folder, then `npm install --offline <tarball>`;
+ * `alongside` names packages of this repository's lock the project depends on too (kafkajs).
+ */
+export async function installInScratchProject(tarball: string, { alongside = [] }: { alongside?: string[] } = {}): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'contract-consumer-'));
-  await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'consumer-scratch', private: true, type: 'module' }));
-  const lock = { name: 'consumer-scratch', lockfileVersion: 3, requires: true, packages: { '': { name: 'consumer-scratch' }, ...(await lockEntries('openapi-fetch')) } };
+  const entries = Object.assign({}, ...(await Promise.all(['openapi-fetch', ...alongside].map(lockEntries)))) as Record<string, LockEntry>;
+  const dependencies = Object.fromEntries(alongside.map((name) => [name, entries[`node_modules/${name}`]!.version]));
+  await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'consumer-scratch', private: true, type: 'module', dependencies }));
+  const lock = { name: 'consumer-scratch', lockfileVersion: 3, requires: true, packages: { '': { name: 'consumer-scratch', dependencies }, ...entries } };
   await writeFile(join(dir, 'package-lock.json'), JSON.stringify(lock));
   await exec('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', tarball], { cwd: dir });
   return dir;
