@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Fails when generated/ is not what `npm run generate` writes: the types
-# (openapi-typescript's own --check), the single-file bundle and the .proto
-# generated from it (generated/proto/).
+# (openapi-typescript's own --check), the single-file bundle, the .proto
+# generated from it (generated/proto/) and the Python models of the event
+# (datamodel-code-generator, in the contract's virtualenv).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 npx --no-install openapi-typescript --default-non-nullable false --check
@@ -18,6 +19,12 @@ npx --no-install node scripts/generate-proto.mjs "$fresh/openapi.yaml" "$fresh/p
 if ! diff -ru generated/proto "$fresh/proto" >"$fresh/diff"; then
   head -40 "$fresh/diff" >&2
   echo "generated/proto/ is stale: run 'npm run generate' and commit the result." >&2
+  exit 1
+fi
+bash scripts/contract/python-models.sh "$fresh/models.py"
+if ! diff -u generated/python/computer_orders_contract/models.py "$fresh/models.py" >"$fresh/diff"; then
+  head -40 "$fresh/diff" >&2
+  echo "generated/python/computer_orders_contract/models.py is stale: run 'npm run generate' and commit the result." >&2
   exit 1
 fi
 echo "generated/ is up to date."

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 /**
- * Builds the contract package for consumer teams from the sources and packs
- * it into one tarball: `npm run contract:pack` (into dist/contract/), or
+ * Builds the contract packages for consumer teams from the sources: the npm
+ * package, packed into one tarball, and the Python wheel of the event
+ * contract (scripts/contract/wheel.mjs), from the same files:
+ * `npm run contract:pack` (into dist/contract/), or
  * `node scripts/contract/pack.mjs <out-dir>`.
  *
  * What goes in, and why each comes from where it does, is in
@@ -10,7 +12,8 @@
  * the bundles from openapi.yaml and asyncapi.yaml, the gRPC interface (.proto)
  * from the bundle by the generator's own function, the types from
  * openapi.yaml, the client from src/client.ts, the examples from the
- * contracts' documented examples. The version is openapi.yaml's info.version.
+ * contracts' documented examples, the example records from the service's own
+ * event builder. The version is openapi.yaml's info.version.
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,6 +21,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { missingExports } from './missing-exports.mjs';
+import { buildWheel } from './wheel.mjs';
 import { protoFromOpenApi } from './proto-from-openapi.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -64,6 +68,7 @@ mkdirSync(join(build, 'src/generated'), { recursive: true });
 run(bin('openapi-typescript'), [join(root, 'openapi.yaml'), '--default-non-nullable', 'false', '--output', join(build, 'src/generated/openapi.ts')], { cwd: build });
 mkdirSync(join(build, 'src/src'), { recursive: true });
 cpSync(join(root, 'src/client.ts'), join(build, 'src/src/client.ts'));
+cpSync(join(root, 'contract/package/bin/replay.ts'), join(build, 'src/bin/replay.ts'));
 writeJson(join(build, 'tsconfig.json'), {
   compilerOptions: {
     strict: true,
@@ -73,7 +78,8 @@ writeJson(join(build, 'tsconfig.json'), {
     verbatimModuleSyntax: true,
     declaration: true,
     skipLibCheck: true,
-    types: [],
+    // The replay bin reads files and arguments; the client needs no Node types.
+    types: ['node'],
     rootDir: 'src',
     outDir: 'package/lib',
   },
@@ -96,6 +102,9 @@ for (const [message, { examples = [] }] of Object.entries(asyncapi.components?.m
   }
 }
 
+// One complete record per documented example, built by the service's own toOrderEvent and toRecord.
+run(bin('tsx'), [join(root, 'scripts/contract/example-records.ts'), pkg]);
+
 const rootPackage = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const manifest = {
   name: '@computer-orders/api-contract',
@@ -114,10 +123,16 @@ const manifest = {
     './client': { types: './lib/src/client.d.ts', default: './lib/src/client.js' },
     './examples/requests/*.json': './examples/requests/*.json',
     './examples/events/*.json': './examples/events/*.json',
+    './examples/records/*.json': './examples/records/*.json',
     './package.json': './package.json',
   },
+  bin: { 'computer-orders-replay': './lib/bin/replay.js' },
   // The client's only runtime dependency, in the range this service builds with.
   dependencies: { 'openapi-fetch': rootPackage.dependencies['openapi-fetch'] },
+  // Only the replay bin needs a Kafka client: teams that call the API get none, teams that read
+  // the topic in Node use their own kafkajs 2.x (one copy, theirs), in the range this service uses.
+  peerDependencies: { kafkajs: rootPackage.dependencies.kafkajs },
+  peerDependenciesMeta: { kafkajs: { optional: true } },
 };
 writeJson(join(pkg, 'package.json'), manifest);
 cpSync(join(root, 'contract/package/README.md'), join(pkg, 'README.md'));
@@ -129,6 +144,8 @@ if (missing.length > 0) {
 }
 
 mkdirSync(out, { recursive: true });
+const wheel = buildWheel({ root, pkg, build, out, asyncapi, version: openapi.info.version, run });
+console.log(`contract:pack: ${join(out, wheel)}`);
 for (const old of readdirSync(out).filter((file) => file.endsWith('.tgz'))) rmSync(join(out, old));
 execFileSync('npm', ['pack', pkg, '--pack-destination', out], { cwd: build, stdio: 'inherit' });
 rmSync(build, { recursive: true, force: true });

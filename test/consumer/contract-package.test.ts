@@ -37,7 +37,7 @@ afterAll(async () => {
 });
 
 const readJson = async <T>(path: string): Promise<T> => JSON.parse(await readFile(path, 'utf8')) as T;
-const examples = async (kind: 'requests' | 'events') => (await readdir(join(installed, 'examples', kind))).filter((file) => file.endsWith('.json'));
+const examples = async (kind: 'requests' | 'events' | 'records') => (await readdir(join(installed, 'examples', kind))).filter((file) => file.endsWith('.json'));
 
 describe('npm run contract:pack, installed in an empty project', () => {
   it('writes exactly one tarball, versioned as the contract', async () => {
@@ -92,6 +92,27 @@ describe('npm run contract:pack, installed in an empty project', () => {
     for (const file of files) {
       expect(validate(await readJson(join(installed, 'examples/events', file))), `${file}: ${ajv.errorsText(validate.errors)}`).toBe(true);
     }
+  });
+
+  it('has one example record per documented example, each a complete record with a valid value', async () => {
+    const ajv = new Ajv({ allErrors: true });
+    addFormats.default(ajv);
+    const validate = ajv.compile(await readJson(join(installed, 'event-schema.json')));
+    const documented = [...(await examples('requests')), ...(await examples('events'))].sort();
+    expect((await examples('records')).sort()).toEqual(documented);
+    for (const file of documented) {
+      const record = await readJson<{ key: string; headers: Record<string, string>; value: string }>(join(installed, 'examples/records', file));
+      const event = JSON.parse(record.value) as { order_id: string };
+      expect(validate(event), `${file}: ${ajv.errorsText(validate.errors)}`).toBe(true);
+      expect(record.key, file).toBe(event.order_id);
+      expect(record.headers, file).toMatchObject({ 'content-type': 'application/json', 'event-type': 'computer-order.created', 'event-schema-version': '1', 'request-id': expect.any(String) });
+    }
+  });
+
+  it('has a replay bin that, without kafkajs beside it, says how to add it', async () => {
+    const bin = join(scratch, 'node_modules/.bin/computer-orders-replay');
+    const refused = await run(process.execPath, [bin, '--bootstrap-servers', '127.0.0.1:1', '--topic', 'x'], { cwd: scratch }).catch((error: Error) => error.message);
+    expect(refused).toContain('needs kafkajs 2.x beside this package: npm install --save-dev kafkajs@^2');
   });
 
   it('has request examples, each accepted by the mock and by the real app', async () => {

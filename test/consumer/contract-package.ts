@@ -13,12 +13,13 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const PACKAGE_NAME = '@computer-orders/api-contract';
 const exec = promisify(execFile);
 
-/** `npm run contract:pack` into a fresh folder; returns that folder and the tarballs in it. */
-export async function packContract(): Promise<{ out: string; tarballs: string[] }> {
+/** `npm run contract:pack` into a fresh folder; returns that folder and the tarballs and wheels in it. */
+export async function packContract(): Promise<{ out: string; tarballs: string[]; wheels: string[] }> {
   const out = await mkdtemp(join(tmpdir(), 'contract-pack-'));
   await exec(process.execPath, [join(ROOT, 'scripts/contract/pack.mjs'), out], { cwd: ROOT });
-  const tarballs = (await readdir(out)).filter((file) => file.endsWith('.tgz')).map((file) => join(out, file));
-  return { out, tarballs };
+  const files = await readdir(out);
+  const inOut = (ending: string) => files.filter((file) => file.endsWith(ending)).map((file) => join(out, file));
+  return { out, tarballs: inOut('.tgz'), wheels: inOut('.whl') };
 }
 
 interface LockEntry {
@@ -47,11 +48,16 @@ async function lockEntries(name: string): Promise<Record<string, LockEntry & { r
   return entries;
 }
 
-/** An empty ES-module project in the OS temp folder, then `npm install --offline <tarball>`. */
-export async function installInScratchProject(tarball: string): Promise<string> {
+/**
+ * An empty ES-module project in the OS temp folder, then `npm install --offline <tarball>`;
+ * `alongside` names packages of this repository's lock the project depends on too (kafkajs).
+ */
+export async function installInScratchProject(tarball: string, { alongside = [] }: { alongside?: string[] } = {}): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'contract-consumer-'));
-  await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'consumer-scratch', private: true, type: 'module' }));
-  const lock = { name: 'consumer-scratch', lockfileVersion: 3, requires: true, packages: { '': { name: 'consumer-scratch' }, ...(await lockEntries('openapi-fetch')) } };
+  const entries = Object.assign({}, ...(await Promise.all(['openapi-fetch', ...alongside].map(lockEntries)))) as Record<string, LockEntry>;
+  const dependencies = Object.fromEntries(alongside.map((name) => [name, entries[`node_modules/${name}`]!.version]));
+  await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'consumer-scratch', private: true, type: 'module', dependencies }));
+  const lock = { name: 'consumer-scratch', lockfileVersion: 3, requires: true, packages: { '': { name: 'consumer-scratch', dependencies }, ...entries } };
   await writeFile(join(dir, 'package-lock.json'), JSON.stringify(lock));
   await exec('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', tarball], { cwd: dir });
   return dir;
