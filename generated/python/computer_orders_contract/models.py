@@ -44,7 +44,7 @@ class ComputerOrderEvent(BaseModel):
     created_by: Annotated[
         str,
         Field(
-            description="Who placed the order. No control characters.",
+            description="Who placed the order. No control characters, and well-formed Unicode only: a lone UTF-16 surrogate (a JSON escape such as `\\ud800` not paired with a low surrogate) is refused with `400` naming `/created_by`, and never reaches a record; a surrogate pair (an emoji, `\\ud83d\\ude00`) is one character and is kept. The pattern cannot say so portably (validators match it per code point or per UTF-16 code unit, and some regex engines cannot name a surrogate at all), so the server checks it beyond the schema.",
             max_length=128,
             min_length=1,
             pattern="^[^\\u0000-\\u001F\\u007F]+$",
