@@ -6,7 +6,14 @@
  * helpers, the compiler, libuv's pool) is a row of its own, so the rows of
  * each column add up to that process's measured CPU per request.
  */
-import type { ProfileResult } from './profile.js';
+import type { ProfileSummary } from './profile-summary.js';
+
+/** What it needs of a `ProfileResult` (profile.ts), which it does not import: that module drives the load. */
+export interface ProfiledTarget {
+  key: string;
+  summary: Pick<ProfileSummary, 'byLayer'>;
+  cpuUsPerRequest?: { process: number; mainThread: number };
+}
 
 export interface AttributionRow {
   layer: string;
@@ -16,7 +23,7 @@ export interface AttributionRow {
 
 export const OFF_MAIN_THREAD = 'other threads (GC helpers, compiler, libuv pool)';
 
-function microsByLayer({ summary, cpuUsPerRequest }: ProfileResult): Map<string, number> {
+function microsByLayer({ summary, cpuUsPerRequest }: ProfiledTarget): Map<string, number> {
   const main = cpuUsPerRequest?.mainThread ?? NaN;
   const rows = new Map(summary.byLayer.map((layer) => [layer.name, layer.share * main]));
   rows.set(OFF_MAIN_THREAD, (cpuUsPerRequest?.process ?? NaN) - main);
@@ -24,7 +31,7 @@ function microsByLayer({ summary, cpuUsPerRequest }: ProfileResult): Map<string,
 }
 
 /** Rows in order of (c) − (v), largest first; undefined unless both (c) and (v) were profiled with their CPU. */
-export function attributionOf(profiles: readonly ProfileResult[]): AttributionRow[] | undefined {
+export function attributionOf(profiles: readonly ProfiledTarget[]): AttributionRow[] | undefined {
   const c = profiles.find((profile) => profile.key === 'c');
   const v = profiles.find((profile) => profile.key === 'v');
   if (!c?.cpuUsPerRequest || !v?.cpuUsPerRequest) return undefined;
