@@ -37,6 +37,8 @@ export default defineConfig({
     projects: [
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
       { test: { name: 'http', include: ['test/http/**/*.test.ts'] } },
+      // In-process, through a real grpc-js client (no broker).
+      { test: { name: 'grpc', include: ['test/grpc/**/*.test.ts'] } },
       {
         test: {
           name: 'prism',

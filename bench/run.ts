@@ -51,6 +51,7 @@ async function main(): Promise<number> {
     const env: Record<string, string> = {
       HOST: '127.0.0.1',
       PORT: '0',
+      GRPC_PORT: '0',
       LOG_LEVEL: options.logLevel,
       API_KEYS: BENCH_API_KEY,
       KAFKA_TOPIC: `bench-orders-${Date.now()}`,

@@ -10,7 +10,7 @@ import { ORDER_PATH } from './order-body.js';
 import type { TargetMessage } from './targets/serve-target.js';
 
 export interface TargetSpec {
-  key: 'a' | 'b' | 'c' | 'd' | 'e' | 'v';
+  key: 'a' | 'b' | 'c' | 'd' | 'e' | 'v' | 'g';
   name: string;
   /** Compiled module under `bench/targets/`, without extension; for (e), its folder under `bench/`. */
   module: string;
@@ -32,6 +32,13 @@ export const TARGETS: readonly TargetSpec[] = [
   { key: 'e', name: 'original Flask + kafka-python service', module: 'original-service', path: '/api/orders/computers', runtime: 'flask', newConnectionsOnly: true },
   { key: 'v', name: 'express-openapi-validator only, no-op 202', module: 'validator-only', path: ORDER_PATH },
 ];
+
+/**
+ * (g), the real service over gRPC. Its URL is `grpc://…`, which autocannon and ab cannot load:
+ * it is measured by `bench/load/grpc-sustained.ts`, so it stays out of TARGETS (and of `npm run bench`)
+ * until the harness picks a load generator by target.
+ */
+export const GRPC_TARGET: TargetSpec = { key: 'g', name: 'real service over gRPC, Kafka acks=all', module: 'grpc-service', path: 'computer_orders.v1.ComputerOrderService/CreateComputerOrder', asNpmStart: true };
 
 export interface Memory {
   rssMb: number;

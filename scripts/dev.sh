@@ -29,6 +29,9 @@ if [ -z "${API_KEYS:-}" ] && [ "${OPEN_ACCESS:-false}" != true ]; then
   export API_KEYS=$(cat .dev-api-key)
   echo "dev: writes need  X-API-Key: $API_KEYS  (also in .dev-api-key)"
 fi
+if [ "${GRPC_ENABLED:-true}" = true ]; then
+  echo "dev: gRPC on ${HOST:-127.0.0.1}:${GRPC_PORT:-9090} (computer_orders.v1.ComputerOrderService, reflection on; the key as x-api-key metadata)"
+fi
 # The original path's clients send no key; let them in locally, as a migration would.
 export LEGACY_ANONYMOUS_WRITES=${LEGACY_ANONYMOUS_WRITES:-true}
 npm run docs

@@ -10,7 +10,9 @@ import { loadContract } from './contract.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import type { IdempotencyStore } from './orders/idempotency-store.js';
 import { createIdempotencyWindow } from './orders/idempotency-window.js';
+import { createOrderContract, type OrderContract } from './orders/order-contract.js';
 import type { OrderPublisher } from './orders/order-publisher.js';
+import { createPendingOrders, type PendingOrders } from './orders/pending-orders.js';
 import { ApiError } from './http/api-error.js';
 import { createAuth, type AuthPolicy } from './http/auth.js';
 import { crossOrigin } from './http/cors.js';
@@ -47,8 +49,28 @@ export interface AppOptions {
   idempotency?: { windowMs: number; maxOrders: number };
   /** Orders held at once before further ones are refused with 503 (see `order-admission.ts`). */
   maxPendingOrders?: number;
+  /** The bound itself, when another front end (gRPC) shares it; default: one of `maxPendingOrders`. */
+  pendingOrders?: PendingOrders;
   /** A shared store for several replicas (see `src/redis/`); without it, `idempotency` sizes an in-memory window. */
   idempotencyStore?: IdempotencyStore;
+  /** The order schemas and rules; shared with the gRPC front end (default: compiled from the contract). */
+  orderContract?: OrderContract;
+}
+
+/**
+ * The contract as the validator middleware gets it: the order operations' bodies
+ * accept anything there, because the order contract (`orders/order-contract.ts`)
+ * checks them in the routes, the same check the gRPC front end makes. The
+ * validator still checks their content type, headers and credentials.
+ */
+function withOrderBodiesLeftToTheOrderContract(document: Record<string, unknown>): Record<string, unknown> {
+  const copy = structuredClone(document) as { paths: Record<string, { post?: { requestBody?: { content?: Record<string, { schema?: unknown }> } } }> };
+  for (const path of [SUCCESSOR_PATH, LEGACY_PATH]) {
+    const json = copy.paths[path]?.post?.requestBody?.content?.['application/json'];
+    if (!json) throw new Error(`the contract's POST ${path} has no application/json body`);
+    json.schema = {};
+  }
+  return copy;
 }
 
 const NO_WRITES: AuthPolicy = { apiKeys: [], openAccess: false, legacyAnonymousWrites: false };
@@ -71,8 +93,11 @@ export function buildApp({
   idempotency = { windowMs: 86_400_000, maxOrders: 100_000 },
   maxPendingOrders = 1000,
   idempotencyStore,
+  orderContract,
+  pendingOrders,
 }: AppOptions): Express {
   const contract = loadContract();
+  const orders = orderContract ?? createOrderContract(contract.document);
   const { validateSecurity, guardLegacyPath } = createAuth(auth);
   const app = express();
   app.disable('x-powered-by');
@@ -88,14 +113,15 @@ export function buildApp({
   app.use('/docs', docsSecurityPolicy(), createDocsRoutes({ dir: docsDir ?? builtDocsDir() }));
   app.use(LEGACY_PATH, markDeprecated(deprecationHeadersOf(contract.document)));
   // Before the body is read: an order refused for overload costs no parsing.
-  app.post([SUCCESSOR_PATH, LEGACY_PATH], admitOrders({ maxPendingOrders, retryAfterSeconds, rejections: metrics.ordersRejectedOverload }));
+  const pending = pendingOrders ?? createPendingOrders({ maxPendingOrders, rejections: metrics.ordersRejectedOverload });
+  app.post([SUCCESSOR_PATH, LEGACY_PATH], admitOrders({ pending, retryAfterSeconds }));
   app.use(readJsonBody({ limitBytes: bodyLimitBytes }));
   // Where the validator checks v2's credentials: after the body is read, before it is validated.
   app.post(LEGACY_PATH, guardLegacyPath);
   app.use(
     OpenApiValidator.middleware({
-      // The document already parsed above (the validator clones it), not the file: read and parsed once.
-      apiSpec: contract.document as unknown as OpenAPIV3.DocumentV3,
+      // The document already parsed above, not the file: read and parsed once.
+      apiSpec: withOrderBodiesLeftToTheOrderContract(contract.document) as unknown as OpenAPIV3.DocumentV3,
       validateRequests: { allErrors: true },
       validateResponses,
       validateFormats: true,
@@ -106,7 +132,7 @@ export function buildApp({
   );
   const recentOrders = idempotencyStore ?? createIdempotencyWindow({ ttlMs: idempotency.windowMs, maxEntries: idempotency.maxOrders });
   app.use(createOperationsRoutes({ publisher, recentOrders, contract, retryAfterSeconds }));
-  app.use(createOrderRoutes({ publisher, recentOrders }));
+  app.use(createOrderRoutes({ publisher, recentOrders, orders }));
   app.use(function notFound(req) {
     throw new ApiError(404, `No operation at ${req.method} ${req.path}.`);
   });

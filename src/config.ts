@@ -29,6 +29,14 @@ export interface Config {
     /** The shared store for several replicas; without it, the window is this process's memory. */
     store?: { url: string; password?: string; timeoutMs: number; ca?: string };
   };
+  /** The gRPC front end, on the same host as HTTP; absent when `GRPC_ENABLED=false`. */
+  grpc?: {
+    port: number;
+    /** Streams one connection may hold open at once (HTTP/2 SETTINGS_MAX_CONCURRENT_STREAMS). */
+    maxConcurrentStreams: number;
+    /** PEM certificate chain and key: TLS when set, plaintext otherwise. */
+    tls?: { cert: string; key: string };
+  };
   /** Browser origins allowed to call the API (CORS); none by default. */
   corsOrigins: string[];
   auth: {
@@ -141,6 +149,20 @@ function idempotencyStore(env: Env): Config['idempotency']['store'] {
   return { url, timeoutMs, ...(password !== undefined && { password }), ...(ca !== undefined && { ca }) };
 }
 
+// Both TLS files or neither: half a TLS setup must not fall back to plaintext.
+function grpc(env: Env): Config['grpc'] {
+  if (!flag(env, 'GRPC_ENABLED', true)) return undefined;
+  const certFile = env.GRPC_TLS_CERT_FILE ?? '';
+  const keyFile = env.GRPC_TLS_KEY_FILE ?? '';
+  if ((certFile === '') !== (keyFile === '')) throw new ConfigError('GRPC_TLS_CERT_FILE and GRPC_TLS_KEY_FILE go together: set both for TLS, or neither');
+  const tls = certFile === '' ? undefined : { cert: pemFile('GRPC_TLS_CERT_FILE', certFile, 'certificate'), key: pemFile('GRPC_TLS_KEY_FILE', keyFile, 'key') };
+  return {
+    port: integer(env, 'GRPC_PORT', 9090, 0, 65535),
+    maxConcurrentStreams: integer(env, 'GRPC_MAX_CONCURRENT_STREAMS', 100, 1, 10000),
+    ...(tls && { tls }),
+  };
+}
+
 function brokers(env: Env): string[] {
   const raw = env.KAFKA_BROKERS ?? '127.0.0.1:9092';
   const list = raw.split(',').map((broker) => broker.trim());
@@ -161,6 +183,9 @@ export function loadConfig(env: Env = process.env): Config {
   // Node refuses a header timeout longer than the request timeout.
   if (config.headersTimeoutMs > config.requestTimeoutMs) {
     throw new ConfigError(`HEADERS_TIMEOUT_MS (${config.headersTimeoutMs}) must not exceed REQUEST_TIMEOUT_MS (${config.requestTimeoutMs})`);
+  }
+  if (config.grpc && config.grpc.port !== 0 && config.grpc.port === config.port) {
+    throw new ConfigError(`GRPC_PORT (${config.grpc.port}) must differ from PORT: both listen on HOST`);
   }
   // Node answers 408 to a request still unanswered after REQUEST_TIMEOUT_MS.
   if (config.kafka.publishTimeoutMs >= config.requestTimeoutMs) {
@@ -193,6 +218,7 @@ function readEnv(env: Env): Config {
       maxOrders: integer(env, 'IDEMPOTENCY_MAX_ORDERS', 100000, 0, 10000000),
       store: idempotencyStore(env),
     },
+    grpc: grpc(env),
     corsOrigins: corsOrigins(env),
     auth: {
       apiKeys: apiKeys(env),

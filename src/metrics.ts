@@ -16,6 +16,8 @@ export interface Metrics {
   publishesInFlight: Gauge;
   producerConnected: Gauge;
   ordersRejectedOverload: Counter;
+  grpcHandled: Counter<'grpc_method' | 'grpc_code'>;
+  grpcHandlingDuration: Histogram<'grpc_method' | 'grpc_code'>;
 }
 
 /** How a publish ended, as the `outcome` label says it. */
@@ -87,7 +89,21 @@ export function createMetrics({ defaultMetrics = true }: { defaultMetrics?: bool
     }),
     ordersRejectedOverload: new Counter({
       name: 'orders_rejected_overload_total',
-      help: 'Orders answered 503 at once, unread, because MAX_PENDING_ORDERS orders were already held.',
+      help: 'Orders refused at once, unread (HTTP 503, gRPC RESOURCE_EXHAUSTED), because MAX_PENDING_ORDERS orders were already held.',
+      registers,
+    }),
+    // The names and labels of go-grpc-prometheus / grpc-ecosystem's interceptors, so existing gRPC dashboards read them.
+    grpcHandled: new Counter({
+      name: 'grpc_server_handled_total',
+      help: 'gRPC calls completed, by full method name (/package.Service/Method) and status code name (OK, INVALID_ARGUMENT, ...).',
+      labelNames: ['grpc_method', 'grpc_code'],
+      registers,
+    }),
+    grpcHandlingDuration: new Histogram({
+      name: 'grpc_server_handling_seconds',
+      help: 'Time from receiving a gRPC call to sending its status.',
+      labelNames: ['grpc_method', 'grpc_code'],
+      buckets: SECONDS,
       registers,
     }),
   };

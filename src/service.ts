@@ -6,19 +6,32 @@ import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
+import type { Server as GrpcServer } from '@grpc/grpc-js';
 import { buildApp } from './app.js';
+import { loadContract } from './contract.js';
+import { buildGrpcServer, listenGrpc, type BuiltGrpcServer } from './grpc/grpc-server.js';
 import { createHttpServer } from './http/http-server.js';
 import type { Config } from './config.js';
 import { connectKafka } from './kafka/kafka-connection.js';
 import { createKafkaOrderPublisher } from './kafka/kafka-order-publisher.js';
 import { createMetrics, type Metrics } from './metrics.js';
+import { createOrderAcceptor } from './orders/accept-order.js';
+import { createIdempotencyWindow } from './orders/idempotency-window.js';
+import { createOrderContract } from './orders/order-contract.js';
+import { createPendingOrders } from './orders/pending-orders.js';
 import { connectSharedIdempotency } from './redis/connect-shared-idempotency.js';
 
 export interface RunningService {
   server: Server;
   url: string;
+  /** `host:port` of the gRPC server; absent when GRPC_ENABLED=false. */
+  grpcAddress?: string;
   /** Stops accepting, finishes in-flight requests, flushes and disconnects the producer. */
   stop(): Promise<void>;
+}
+
+function shutDownGrpc(server: GrpcServer): Promise<void> {
+  return new Promise((resolve) => server.tryShutdown(() => resolve()));
 }
 
 /** Says at start-up, loudly, when writes are refused or open to anyone. */
@@ -66,6 +79,10 @@ export async function startService({
       logger,
       metrics,
     }));
+  // One of each for both front ends: the order rules, the bound on held orders, the retried ids.
+  const orderContract = createOrderContract(loadContract().document);
+  const pendingOrders = createPendingOrders({ maxPendingOrders: config.maxPendingOrders, rejections: metrics.ordersRejectedOverload });
+  const recentOrders = idempotencyStore ?? createIdempotencyWindow({ ttlMs: config.idempotency.windowMs, maxEntries: config.idempotency.maxOrders });
   const app = buildApp({
     publisher,
     logger,
@@ -77,7 +94,9 @@ export async function startService({
     corsOrigins: config.corsOrigins,
     idempotency: config.idempotency,
     maxPendingOrders: config.maxPendingOrders,
-    idempotencyStore,
+    idempotencyStore: recentOrders,
+    orderContract,
+    pendingOrders,
   });
   warnAboutAccess(config.auth, logger);
 
@@ -87,10 +106,36 @@ export async function startService({
   const url = `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
   logger.info({ url, topic: config.kafka.topic, brokers: config.kafka.brokers }, `listening on ${url}`);
 
+  let grpc: BuiltGrpcServer | undefined;
+  let grpcAddress: string | undefined;
+  if (config.grpc) {
+    grpc = buildGrpcServer({
+      publisher,
+      acceptOrder: createOrderAcceptor({ publisher, recentOrders }),
+      orders: orderContract,
+      pending: pendingOrders,
+      auth: config.auth,
+      logger,
+      metrics,
+      maxMessageBytes: config.bodyLimitBytes,
+      maxConcurrentStreams: config.grpc.maxConcurrentStreams,
+      retryAfterSeconds: config.kafka.retryAfterSeconds,
+    });
+    const port = await listenGrpc(grpc.server, { host: config.host, port: config.grpc.port, ...(config.grpc.tls && { tls: config.grpc.tls }) }).catch(async (err: unknown) => {
+      server.close();
+      await kafka.disconnect();
+      throw err;
+    });
+    grpcAddress = `${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+    logger.info({ grpcAddress, tls: config.grpc.tls !== undefined }, `gRPC listening on ${grpcAddress}`);
+  }
+
   return {
     server,
     url,
+    ...(grpcAddress !== undefined && { grpcAddress }),
     async stop() {
+      grpc?.health.stop();
       // close() only stops new connections: a keep-alive client goes on sending
       // on its open socket, and close() would wait for it until the shutdown
       // timeout. So from now on every response closes its connection, and a
@@ -101,7 +146,8 @@ export async function startService({
       server.keepAliveTimeout = 100;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      await closed;
+      // gRPC alike: no new calls, and those under way finish (their publishes settle) before the producer is flushed.
+      await Promise.all([closed, grpc && shutDownGrpc(grpc.server)]);
       await publisher.drain();
       await kafka.disconnect();
       await idempotencyStore?.close();

@@ -9,6 +9,10 @@
 # contract it bundles the source, openapi.yaml (CONTRACT_SOURCE names another
 # one, for tests), into a temporary file and judges that: generated/ may be
 # stale after an edit, and judging it would pass a breaking edit unseen.
+# The gRPC interface is judged the same way: generated afresh from the
+# candidate contract (scripts/generate-proto.mjs), linted with `buf lint` and
+# compared with contract/baseline/proto/ by `buf breaking`, with the rules of
+# buf.yaml (buf from the pinned npm package @bufbuild/buf; offline).
 # The policy, and what each rule below is for, is in docs/VERSIONING.md.
 #
 # oasdiff runs through `go run`, so Go (1.26+) is all it needs: the first run
@@ -32,9 +36,12 @@ OASDIFF=github.com/oasdiff/oasdiff@v1.37.0
 # The shortest notice a newly deprecated operation, parameter or property of the HTTP API may get (x-sunset).
 MIN_NOTICE_DAYS=180
 
-for file in "${candidate_api:-$source_api}" "$candidate_event" "$baseline/openapi.yaml" "$baseline/computer-order-event.json"; do
+for file in "${candidate_api:-$source_api}" "$candidate_event" "$baseline/openapi.yaml" "$baseline/computer-order-event.json" "$root/buf.yaml"; do
   [ -f "$file" ] || { echo "check-breaking: no such file: $file" >&2; exit 2; }
 done
+[ -d "$baseline/proto" ] || { echo "check-breaking: no such folder: $baseline/proto" >&2; exit 2; }
+BUF=$root/node_modules/.bin/buf
+[ -x "$BUF" ] || { echo "check-breaking: buf is missing: run npm ci" >&2; exit 2; }
 command -v go >/dev/null || { echo "check-breaking: Go 1.26+ is needed to run oasdiff" >&2; exit 2; }
 
 work=$(mktemp -d)
@@ -121,6 +128,43 @@ if [ "$status" -eq 0 ]; then
   [ "$closed" -gt "$status" ] && status=$closed
 fi
 judge "Kafka event" "$status" "$(major event "$baseline/computer-order-event.json")" "$(major event "$candidate_event")" schema_version
+
+echo
+echo "== gRPC interface: $baseline/proto -> the .proto generated from $candidate_api"
+# Both sides laid out as in the repository (buf.yaml's module is generated/proto), so
+# that one buf.yaml serves both and buf's messages name the paths a reader knows.
+mkdir -p "$work/grpc/candidate" "$work/grpc/baseline/generated"
+cp "$root/buf.yaml" "$work/grpc/candidate/buf.yaml"
+cp "$root/buf.yaml" "$work/grpc/baseline/buf.yaml"
+cp -R "$baseline/proto" "$work/grpc/baseline/generated/proto"
+node "$root/scripts/generate-proto.mjs" "$candidate_api" "$work/grpc/candidate/generated/proto" >/dev/null
+status=$?
+if [ "$status" -eq 1 ]; then
+  verdicts+=("gRPC interface: the contract cannot be turned into a .proto (above): fix its x-protobuf extensions")
+  [ "$outcome" -eq 0 ] && outcome=1
+elif [ "$status" -ne 0 ]; then
+  verdicts+=("gRPC interface: the check could not run")
+  outcome=2
+else
+  # buf exits 100 for findings, anything else (but 0) for its own failure.
+  echo "buf $("$BUF" --version) lint, with buf.yaml's rules:"
+  (cd "$work/grpc/candidate" && "$BUF" lint)
+  lint=$?
+  [ "$lint" -eq 0 ] && echo "no findings"
+  echo "buf breaking --against the baseline, with buf.yaml's rules:"
+  (cd "$work/grpc/candidate" && "$BUF" breaking --against "$work/grpc/baseline")
+  status=$?
+  [ "$status" -eq 0 ] && echo "no breaking change"
+  case $status in 0) ;; 100) status=1 ;; *) status=2 ;; esac
+  if [ "$lint" -ne 0 ] && [ "$lint" -ne 100 ]; then
+    verdicts+=("gRPC interface: the check could not run (buf lint exited $lint)")
+    outcome=2
+  elif [ "$lint" -eq 100 ]; then
+    verdicts+=("gRPC interface: buf lint failed (above): the generated .proto breaks buf.yaml's lint rules")
+    [ "$outcome" -eq 0 ] && outcome=1
+  fi
+  judge "gRPC interface" "$status" "$(major proto "$work/grpc/baseline/generated/proto")" "$(major proto "$work/grpc/candidate/generated/proto")" package
+fi
 
 echo
 echo "== verdict"

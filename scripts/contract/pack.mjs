@@ -7,7 +7,8 @@
  * What goes in, and why each comes from where it does, is in
  * contract/package/README.md (the package's own README) and docs/CONSUMERS.md.
  * Everything is derived here, never kept as a second copy in the repository:
- * the bundles from openapi.yaml and asyncapi.yaml, the types from
+ * the bundles from openapi.yaml and asyncapi.yaml, the gRPC interface (.proto)
+ * from the bundle by the generator's own function, the types from
  * openapi.yaml, the client from src/client.ts, the examples from the
  * contracts' documented examples. The version is openapi.yaml's info.version.
  */
@@ -17,6 +18,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { missingExports } from './missing-exports.mjs';
+import { protoFromOpenApi } from './proto-from-openapi.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const out = resolve(process.argv[2] ?? join(root, 'dist/contract'));
@@ -47,6 +49,11 @@ run(bin('redocly'), ['bundle', 'asyncapi.yaml', '--output', join(pkg, 'asyncapi.
 const openapi = parse(readFileSync(join(pkg, 'openapi.yaml'), 'utf8'));
 const asyncapi = parse(readFileSync(join(pkg, 'asyncapi.yaml'), 'utf8'));
 writeJson(join(pkg, 'openapi.json'), openapi);
+// The gRPC interface, under proto/ so that the folder is the import root (`computer_orders/v1/...`).
+const proto = protoFromOpenApi(openapi);
+const protoFile = `./proto/${proto.path}`;
+mkdirSync(dirname(join(pkg, protoFile)), { recursive: true });
+writeFileSync(join(pkg, protoFile), proto.text);
 const eventSchema = JSON.parse(readFileSync(join(root, 'schemas/computer-order-event.json'), 'utf8'));
 writeJson(join(pkg, 'event-schema.json'), eventSchema);
 
@@ -92,7 +99,7 @@ const rootPackage = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
 const manifest = {
   name: '@computer-orders/api-contract',
   version: openapi.info.version,
-  description: 'The Computer Orders API contract for consumer teams: OpenAPI and AsyncAPI documents, the event JSON Schema, TypeScript types, a typed client and examples.',
+  description: 'The Computer Orders API contract for consumer teams: OpenAPI and AsyncAPI documents, the gRPC interface (.proto), the event JSON Schema, TypeScript types, a typed client and examples.',
   license: rootPackage.license,
   type: 'module',
   engines: { node: '>=20.19' },
@@ -101,6 +108,7 @@ const manifest = {
     './openapi.json': './openapi.json',
     './asyncapi.yaml': './asyncapi.yaml',
     './event-schema.json': './event-schema.json',
+    [protoFile]: protoFile,
     './types': { types: './lib/generated/openapi.d.ts', default: './lib/generated/openapi.js' },
     './client': { types: './lib/src/client.d.ts', default: './lib/src/client.js' },
     './examples/requests/*.json': './examples/requests/*.json',

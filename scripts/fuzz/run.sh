@@ -77,7 +77,7 @@ echo "== fuzz: API on $BASE_URL"
 API_KEY=$(python3 -c 'import secrets; print(secrets.token_hex(16))')
 # Returns once /ready answers 200; fails when the process exits or takes over 60 s.
 start_api() {
-  PORT=$API_PORT HOST=127.0.0.1 KAFKA_BROKERS=127.0.0.1:$KAFKA_PORT KAFKA_TOPIC=fuzz \
+  PORT=$API_PORT GRPC_PORT=0 HOST=127.0.0.1 KAFKA_BROKERS=127.0.0.1:$KAFKA_PORT KAFKA_TOPIC=fuzz \
     API_KEYS=$API_KEY LEGACY_ANONYMOUS_WRITES=false OPEN_ACCESS=false LOG_LEVEL=warn \
     setsid npx --no-install tsx src/server.ts >"$OUT/api.log" 2>&1 &
   api_pid=$!

@@ -5,30 +5,24 @@
  * called anonymously, and the server allows it only when configured to.
  */
 import type { RequestHandler } from 'express';
+import { createWriteAccess, type AuthPolicy } from '../access/write-access.js';
 import { ApiError } from './api-error.js';
-import { createApiKeyVerifier } from './api-keys.js';
+
+export type { AuthPolicy };
 
 export const API_KEY_HEADER = 'X-API-Key';
-
-export interface AuthPolicy {
-  apiKeys: readonly string[];
-  /** Accept writes without credentials at all (explicit opt-in). */
-  openAccess: boolean;
-  /** Accept the original path's calls without a key (its old clients send none). */
-  legacyAnonymousWrites: boolean;
-}
 
 export const challenge = { 'WWW-Authenticate': `ApiKey header="${API_KEY_HEADER}"` };
 
 export function createAuth({ apiKeys, openAccess, legacyAnonymousWrites }: AuthPolicy) {
-  const verify = createApiKeyVerifier(apiKeys);
+  // openAccess is applied by the callers below: the validator's check is off under it.
+  const judge = createWriteAccess({ apiKeys, openAccess: false });
 
   function assertKey(presented: string | undefined): true {
-    if (apiKeys.length === 0) {
-      throw new ApiError(403, 'This server accepts no writes: no API keys are configured.');
-    }
-    if (presented === undefined) throw new ApiError(401, `The ${API_KEY_HEADER} header is required.`, { headers: challenge });
-    if (!verify(presented)) throw new ApiError(401, `The ${API_KEY_HEADER} header does not carry a valid key.`, { headers: challenge });
+    const verdict = judge(presented);
+    if (verdict === 'no_keys') throw new ApiError(403, 'This server accepts no writes: no API keys are configured.');
+    if (verdict === 'missing') throw new ApiError(401, `The ${API_KEY_HEADER} header is required.`, { headers: challenge });
+    if (verdict === 'invalid') throw new ApiError(401, `The ${API_KEY_HEADER} header does not carry a valid key.`, { headers: challenge });
     return true;
   }
 

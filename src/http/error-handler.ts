@@ -6,8 +6,8 @@ import { STATUS_CODES } from 'node:http';
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { components } from '../../generated/openapi.js';
-import { InvalidDateTimeError } from '../orders/created-at.js';
 import { OrderIdConflictError, OrderIdUnavailableError } from '../orders/idempotency-store.js';
+import { OrderValidationError, orderRuleViolation, readableMessage as readable } from '../orders/order-contract.js';
 import { PublishError } from '../orders/order-publisher.js';
 import { ApiError, type FieldError } from './api-error.js';
 import { challenge } from './auth.js';
@@ -38,11 +38,6 @@ const bodyParserProblems = (bodyLimitBytes: number): Record<string, [number, str
   'request.size.invalid': [400, 'The body does not match its Content-Length.'],
 });
 
-// Ajv quotes a failed pattern whole; created_at's spells out the calendar and is
-// longer than a whole answer should be. A long one is named, not quoted.
-const LONG_PATTERN = /must match pattern "((?:[^"\\]|\\.){81,})"/g;
-const readable = (message: string): string => message.replace(LONG_PATTERN, 'must match the pattern that the contract (openapi.yaml) gives this field');
-
 /** `/body/equipment/0` or `.body.equipment[0]` to `{ location: 'body', pointer: '/equipment/0' }`. */
 function toFieldError({ path = '', message = 'is invalid' }: { path?: string; message?: string }): FieldError {
   const segments = path.replace(/\[(\d+)\]/g, '.$1').split(/[./]/).filter(Boolean);
@@ -72,9 +67,9 @@ function toApiError(err: unknown, retryAfterSeconds: number, bodyParserStatus: R
       errors: [{ location: 'body', pointer: '/id', message: 'already used for a different order' }],
     });
   }
-  if (err instanceof InvalidDateTimeError) {
-    return new ApiError(400, err.message, { errors: [{ location: 'body', pointer: '/created_at', message: err.message }] });
-  }
+  // The order's own rules (src/orders/order-contract.ts): the same fields and messages on every front end.
+  const invalid = err instanceof OrderValidationError ? err : orderRuleViolation(err);
+  if (invalid) return new ApiError(400, invalid.message, { errors: invalid.errors, cause: err });
   const type = typeof err === 'object' && err !== null && 'type' in err ? String(err.type) : '';
   const parserStatus = bodyParserStatus[type];
   if (parserStatus) {

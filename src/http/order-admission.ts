@@ -11,36 +11,32 @@
  * record still waits at most `PUBLISH_TIMEOUT_MS`.
  */
 import type { RequestHandler } from 'express';
-import type { Counter } from 'prom-client';
+import type { PendingOrders } from '../orders/pending-orders.js';
 import { ApiError } from './api-error.js';
 
 export interface OrderAdmissionOptions {
-  maxPendingOrders: number;
+  /** The bound, shared with the gRPC front end. */
+  pending: PendingOrders;
   retryAfterSeconds: number;
-  /** Counts the orders refused here. */
-  rejections: Pick<Counter, 'inc'>;
 }
+
+/** The client-facing sentence of an overload refusal, on every front end. */
+export const overloadDetail = (maxPendingOrders: number): string =>
+  `The service already holds ${maxPendingOrders} orders waiting for Kafka; try again later.`;
 
 /**
  * @example
- * app.post([SUCCESSOR_PATH, LEGACY_PATH], admitOrders({ maxPendingOrders: 1000, retryAfterSeconds: 5, rejections }));
+ * app.post([SUCCESSOR_PATH, LEGACY_PATH], admitOrders({ pending: createPendingOrders({ maxPendingOrders: 1000, rejections }), retryAfterSeconds: 5 }));
  */
-export function admitOrders({ maxPendingOrders, retryAfterSeconds, rejections }: OrderAdmissionOptions): RequestHandler {
-  let pending = 0;
-  const overloaded = new ApiError(503, `The service already holds ${maxPendingOrders} orders waiting for Kafka; try again later.`, {
+export function admitOrders({ pending, retryAfterSeconds }: OrderAdmissionOptions): RequestHandler {
+  const overloaded = new ApiError(503, overloadDetail(pending.max), {
     headers: { 'Retry-After': String(retryAfterSeconds) },
   });
-  function release(): void {
-    pending--;
-  }
   return function admitOrder(_req, res, next) {
-    if (pending >= maxPendingOrders) {
-      rejections.inc();
-      // One shared instance: it carries no request state, and building it (a stack trace) on
-      // every refused request would make the flood itself more expensive.
-      return next(overloaded);
-    }
-    pending++;
+    const release = pending.admit();
+    // One shared instance: it carries no request state, and building it (a stack trace) on
+    // every refused request would make the flood itself more expensive.
+    if (!release) return next(overloaded);
     res.once('close', release);
     next();
   };

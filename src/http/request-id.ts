@@ -1,16 +1,12 @@
 /**
- * Gives every request an id: the client's `X-Request-Id` when it is well
- * formed, a new UUID otherwise. It is echoed in the response, logged, and
- * carried into the Kafka record.
+ * Gives every HTTP request its id (`context/request-id.ts`) and echoes it in
+ * the response's `X-Request-Id`.
  */
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+import { requestIdFrom } from '../context/request-id.js';
 
 export function requestIdOf(req: IncomingMessage, res: ServerResponse): string {
-  const sent = req.headers['x-request-id'];
-  const id = typeof sent === 'string' && REQUEST_ID.test(sent) ? sent : randomUUID();
+  const id = requestIdFrom(req.headers['x-request-id']);
   res.setHeader('X-Request-Id', id);
   return id;
 }

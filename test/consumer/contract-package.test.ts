@@ -69,6 +69,20 @@ describe('npm run contract:pack, installed in an empty project', () => {
     // tsc on a cold start, on a shared 2-core machine.
   }, 120_000);
 
+  it('carries the gRPC interface through its exports, the very .proto generated/ holds, and buf builds it', async () => {
+    const file = 'computer_orders/v1/computer_orders.proto';
+    const resolved = (await run(process.execPath, ['-p', `require.resolve('${PACKAGE_NAME}/proto/${file}')`], { cwd: scratch })).trim();
+    expect(resolved).toBe(join(installed, 'proto', file));
+    expect(await readFile(resolved, 'utf8')).toBe(await readFile(join(ROOT, 'generated/proto', file), 'utf8'));
+    // Built as a consumer's protoc or buf would, with the package's proto/ folder as the import root.
+    const image = join(scratch, 'image.json');
+    await run(join(ROOT, 'node_modules/.bin/buf'), ['build', join(installed, 'proto'), '--output', image], { cwd: scratch });
+    const { file: files } = await readJson<{ file: { name: string; package: string; service: { name: string; method: { name: string }[] }[] }[] }>(image);
+    expect(files.map(({ name, package: pkg, service }) => ({ name, pkg, service: service.map((s) => [s.name, s.method.map((m) => m.name)]) }))).toEqual([
+      { name: file, pkg: 'computer_orders.v1', service: [['ComputerOrderService', ['CreateComputerOrder']]] },
+    ]);
+  });
+
   it('has event examples, each valid against its event-schema.json', async () => {
     const ajv = new Ajv({ allErrors: true });
     addFormats.default(ajv);

@@ -80,7 +80,8 @@ describe('npm run check:breaking', () => {
 
     it('passes when an optional request property is added', async () => {
       const spec = await bundledSpec();
-      schemas(spec).ComputerOrder.properties.note = { type: 'string', maxLength: 200 };
+      // With its field number: the gRPC interface is generated from this schema (grpc-breaking-change.test.ts).
+      schemas(spec).ComputerOrder.properties.note = { type: 'string', maxLength: 200, 'x-protobuf-index': 6 };
       const { code, output } = await checkBreaking({ spec });
       expect(output).toContain('HTTP API: compatible with the release');
       expect(code).toBe(0);

@@ -68,6 +68,8 @@ export async function startApi({ port, brokers, topic, apiKey, logName, env = {}
       ...process.env,
       HOST: '127.0.0.1',
       PORT: String(port),
+      // Several replicas on one host: the OS picks each one's gRPC port.
+      GRPC_PORT: '0',
       KAFKA_BROKERS: brokers,
       KAFKA_TOPIC: topic,
       KAFKA_TOPIC_PARTITIONS: '3',

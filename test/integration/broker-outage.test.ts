@@ -1,7 +1,9 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningService } from '../../src/service.js';
+import { status } from '@grpc/grpc-js';
 import { startBroker, stopBroker } from './broker.js';
+import { createOrderClient } from './grpc-client.js';
 import { readTopic, uniqueTopic } from './kafka-reader.js';
 import { postOrder, startRealService } from './service-harness.js';
 
@@ -51,6 +53,12 @@ describe('when the broker stops and comes back', () => {
     expect(during.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(elapsed).toBeLessThan(PUBLISH_TIMEOUT_MS + 1500);
     const duringBody = await during.text();
+    // The same over gRPC: UNAVAILABLE with the same message and RetryInfo, and health NOT_SERVING like /ready.
+    const grpc = createOrderClient(service.grpcAddress!);
+    const duringGrpc = await grpc.create(order('during-grpc'));
+    expect(duringGrpc).toMatchObject({ code: status.UNAVAILABLE, status: { retryDelaySeconds: 3 } });
+    expect(duringGrpc.message).toMatch(/^The order (was not acknowledged in time|could not be published right now)\. Retry it with the same id\.$/);
+    await expect.poll(() => grpc.health(), { timeout: 5000 }).toBe('NOT_SERVING');
     const ready = await fetch(`${service.url}/ready`);
     expect(ready.status).toBe(503);
     const readyBody = await ready.text();
@@ -60,7 +68,7 @@ describe('when the broker stops and comes back', () => {
 
     const afterFailure = logLines.slice(linesBefore).join('');
     expect(afterFailure).toMatch(/publish|readiness/); // the failure was logged, in our words
-    for (const text of [duringBody, readyBody, metrics, afterFailure]) {
+    for (const text of [duringBody, duringGrpc.message ?? '', readyBody, metrics, afterFailure]) {
       expect(text).not.toContain(brokers);
       expect(text).not.toContain(`:${PORT}`);
       expect(text).not.toMatch(KAFKA_CLIENT_TEXT);
@@ -69,11 +77,14 @@ describe('when the broker stops and comes back', () => {
     await startBroker(PORT);
     expect(await untilAccepted('after', 60_000)).toBe(202);
     expect((await fetch(`${service.url}/ready`)).status).toBe(200);
+    await expect.poll(() => grpc.health(), { timeout: 5000 }).toBe('SERVING');
+    grpc.close();
 
-    const keys = (await readTopic(brokers, topic, 4, 10_000)).map((record) => record.key);
+    const keys = (await readTopic(brokers, topic, 5, 10_000)).map((record) => record.key);
     expect(keys.filter((key) => key === 'before')).toHaveLength(1);
     expect(keys.filter((key) => key === 'after')).toHaveLength(1);
     // "during" was answered 503: it may be absent or present once, never twice.
     expect(keys.filter((key) => key === 'during').length).toBeLessThanOrEqual(1);
+    expect(keys.filter((key) => key === 'during-grpc').length).toBeLessThanOrEqual(1);
   }, 180_000);
 });

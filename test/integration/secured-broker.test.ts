@@ -29,7 +29,7 @@ const topicAcl = (operation: AclOperationTypes) => ({
 });
 
 function serviceConfig(principal: Principal, env: Record<string, string> = {}) {
-  return loadConfig({ ...broker.env(principal), PORT: '0', API_KEYS: INTEGRATION_API_KEY, KAFKA_CONNECTION_TIMEOUT_MS: '3000', ...env });
+  return loadConfig({ ...broker.env(principal), PORT: '0', GRPC_PORT: '0', API_KEYS: INTEGRATION_API_KEY, KAFKA_CONNECTION_TIMEOUT_MS: '3000', ...env });
 }
 
 // kafkajs' enums are plain objects at run time, without TypeScript's reverse mapping.
@@ -133,7 +133,7 @@ describe('start-up against the secured broker', () => {
     const wrong = 'wrong-password-7f3a9c1e';
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
       cwd: REPO_ROOT,
-      env: { ...process.env, ...broker.env('api'), KAFKA_SASL_PASSWORD: wrong, PORT: '0', API_KEYS: INTEGRATION_API_KEY, KAFKA_CONNECTION_TIMEOUT_MS: '3000' },
+      env: { ...process.env, ...broker.env('api'), KAFKA_SASL_PASSWORD: wrong, PORT: '0', GRPC_PORT: '0', API_KEYS: INTEGRATION_API_KEY, KAFKA_CONNECTION_TIMEOUT_MS: '3000' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

@@ -16,6 +16,7 @@ export function startRealService(
 ): Promise<RunningService> {
   const config = loadConfig({
     PORT: '0',
+    GRPC_PORT: '0',
     KAFKA_BROKERS: brokers,
     KAFKA_TOPIC: topic,
     KAFKA_TOPIC_PARTITIONS: '3',

@@ -6,10 +6,13 @@ const installed = (pkg: string) => (JSON.parse(read(`node_modules/${pkg}/package
 
 // The pages tell consumers which Prism to run; the tests run the lock file's. One fact, checked in one place.
 describe('the versions the docs name', () => {
-  it.each(['docs/CONSUMERS.md', 'contract/package/README.md'])('%s names the Prism the tests run', (page) => {
-    const named = [...read(page).matchAll(/@stoplight\/prism-cli@([0-9.]+)/g)].map((m) => m[1]);
+  const pages = ['docs/CONSUMERS.md', 'contract/package/README.md'];
+  // prism-http-server is named too: npm on Node 24+ resolves prism-cli 5.14.2's to 5.16.0, which hangs on malformed JSON.
+  const packages = ['@stoplight/prism-cli', '@stoplight/prism-http-server'];
+  it.each(pages.flatMap((page) => packages.map((pkg) => [page, pkg])))('%s names the %s the tests run', (page, pkg) => {
+    const named = [...read(page).matchAll(new RegExp(`${pkg.replace('/', '\\/')}@([0-9.]+)`, 'g'))].map((m) => m[1]);
     expect(named.length).toBeGreaterThan(0);
-    expect(new Set(named)).toEqual(new Set([installed('@stoplight/prism-cli')]));
+    expect(new Set(named)).toEqual(new Set([installed(pkg)]));
   });
 
   it('the README names the pinned Node.js', () => {

@@ -4,8 +4,6 @@
  * A malformed one is dropped, never a reason to refuse an order: the spec
  * tells a receiver to ignore what it cannot parse.
  */
-import type { IncomingHttpHeaders } from 'node:http';
-
 export interface TraceContext {
   traceparent?: string;
   tracestate?: string;
@@ -21,7 +19,8 @@ const TRACESTATE = /^[\x20-\x7e]{1,512}$/;
  * traceContextOf({ traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' });
  * // { traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' }
  */
-export function traceContextOf(headers: IncomingHttpHeaders): TraceContext {
+/** `headers`: HTTP's request headers, or gRPC's metadata as a map (both with lower-case names). */
+export function traceContextOf(headers: Readonly<Record<string, unknown>>): TraceContext {
   const { traceparent, tracestate } = headers;
   if (typeof traceparent !== 'string' || !TRACEPARENT.test(traceparent)) return {};
   return typeof tracestate === 'string' && TRACESTATE.test(tracestate) ? { traceparent, tracestate } : { traceparent };
