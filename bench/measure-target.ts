@@ -8,6 +8,8 @@ import { runFixedRate, type FixedRateResult } from './load/fixed-rate.js';
 import type { RunResult } from './load/latency-summary.js';
 import { runNewConnections } from './load/new-connections.js';
 import { runSustained } from './load/sustained.js';
+import { runVegeta } from './load/vegeta.js';
+import { scrapeMetrics, tailEvidenceOf, type TailEvidence } from './tail-evidence.js';
 import { startOriginalService } from './original-service.js';
 import { runSoak, type SoakResult } from './soak.js';
 import { cpuSecondsOf, startTarget, type TargetSpec } from './target-process.js';
@@ -32,6 +34,8 @@ export interface TargetResult {
   /** The same closed loop with a new connection per request (ab without -k), for the targets compared with (e). */
   newConnections?: { run: RunResult; cpuMsPerRequest: CpuPerRequest };
   fixedRate: FixedRateResult[];
+  /** For (c): each fixed rate again from vegeta, and what its /metrics said about the fixed-rate client's step. */
+  openLoop?: Array<{ rate: number; vegeta?: RunResult; evidence?: TailEvidence }>;
   /** Peak RSS of the target process over everything it served (VmHWM), MB. */
   peakRssMb: number;
   soak?: SoakResult;
@@ -89,10 +93,18 @@ export async function measureTarget(
     const newConnections = options.newConnectionTargets.includes(spec.key) ? await measured(newPerRequest) : undefined;
     if (newConnections) describe(newConnections, `new connection per request, ${options.newConnectionConcurrency} at a time`);
     const fixedRate: FixedRateResult[] = [];
+    const openLoop: NonNullable<TargetResult['openLoop']> = [];
+    const isService = spec.key === 'c';
     for (const rate of ratesFor(sustained)) {
+      const before = isService ? await scrapeMetrics(target.url) : undefined;
       const step = await runFixedRate({ url: target.url, rate, seconds: options.fixedRateSeconds, warmupSeconds: options.fixedRateWarmupSeconds });
+      const evidence = before && tailEvidenceOf(before, await scrapeMetrics(target.url));
       log(`at ${rate.toFixed(0)} req/s: p50 ${step.latency.p50.toFixed(1)} ms, p99 ${step.latency.p99.toFixed(1)} ms (uncorrected ${step.uncorrected.p99.toFixed(1)}), ${step.errors} errors`);
+      if (evidence) log(`  event-loop delay p99 ${evidence.eventLoopDelayP99Ms.toFixed(1)} ms, max ${evidence.eventLoopDelayMaxMs.toFixed(1)} ms; ${evidence.sendsOver10Ms} of ${evidence.sends} sends over 10 ms; GC ${JSON.stringify(evidence.gcMs, (_, v: unknown) => (typeof v === 'number' ? Math.round(v) : v))} ms`);
       fixedRate.push(step);
+      const vegeta = isService && options.vegeta ? runVegeta({ url: target.url, rate, seconds: options.fixedRateSeconds, warmupSeconds: options.fixedRateWarmupSeconds }) : undefined;
+      if (vegeta) log(`  vegeta at ${rate.toFixed(0)} req/s: p50 ${vegeta.latency.p50.toFixed(1)} ms, p90 ${vegeta.latency.p90.toFixed(1)} ms, p99 ${vegeta.latency.p99.toFixed(1)} ms, ${vegeta.errors} errors, ${vegeta.non2xx} non-2xx`);
+      if (isService) openLoop.push({ rate, ...(vegeta && { vegeta }), ...(evidence && { evidence }) });
     }
     const soakResult = soak ? await runSoak({ target, seconds: options.soakSeconds, connections: options.connections, log }) : undefined;
     const { peakRssMb } = await target.stop();
@@ -105,6 +117,7 @@ export async function measureTarget(
       cpuMsPerRequest,
       ...(newConnections && { newConnections }),
       fixedRate,
+      ...(openLoop.length > 0 && { openLoop }),
       peakRssMb,
       ...(soakResult && { soak: soakResult }),
     };

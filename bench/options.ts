@@ -34,12 +34,19 @@ export interface BenchOptions {
   newConnectionConcurrency: number;
   /** The targets also measured with a new connection per request, beside (e). */
   newConnectionTargets: string[];
+  /** Rounds and seconds per round of the side-by-side CPU comparison of (v) and (c) (see cpu-rounds.ts). */
+  ratioRounds: number;
+  ratioSeconds: number;
+  /** Also compare (c) with these `--max-semi-space-size` values (MB) in that comparison. */
+  semiSpaces: number[];
+  /** Run vegeta at each of (c)'s fixed rates too. */
+  vegeta: boolean;
 }
 
 const USAGE = `npm run bench -- [--smoke] [--soak] [--render-only] [--sustained S] [--warmup S] [--fixed S] [--fixed-warmup S]
   [--rates 0.25,0.5,0.75,1] [--soak-seconds S] [--connections N] [--no-profile]
   [--profile-dir DIR] [--out DIR] [--kafka-port PORT] [--log-level LEVEL] [--only a,b,c,d,e,v]
-  [--ab-concurrency N]`;
+  [--ab-concurrency N] [--ratio-rounds N] [--ratio-seconds S] [--semi-space 8,16,32,64] [--no-vegeta]`;
 
 export function parseOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
@@ -62,6 +69,10 @@ export function parseOptions(argv: string[]): BenchOptions {
       'log-level': { type: 'string' },
       only: { type: 'string' },
       'ab-concurrency': { type: 'string' },
+      'ratio-rounds': { type: 'string' },
+      'ratio-seconds': { type: 'string' },
+      'semi-space': { type: 'string' },
+      'no-vegeta': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -76,6 +87,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     if (!Number.isFinite(value) || value <= 0) throw new Error(`expected a positive number, got "${raw}"\n${USAGE}`);
     return value;
   };
+  const only = values.only ? values.only.split(',') : ['a', 'b', 'c', 'd', 'e', 'v'];
   return {
     smoke,
     renderOnly: values['render-only'],
@@ -91,8 +103,13 @@ export function parseOptions(argv: string[]): BenchOptions {
     outDir: values.out ?? (smoke ? 'test-results/bench-smoke' : 'docs'),
     kafkaPort: number(values['kafka-port'], 21092),
     logLevel: values['log-level'] ?? 'info',
-    only: values.only ? values.only.split(',') : ['a', 'b', 'c', 'd', 'e', 'v'],
+    only,
     newConnectionConcurrency: number(values['ab-concurrency'], smoke ? 4 : 16),
-    newConnectionTargets: ['c'],
+    // Only beside (e), which cannot be measured otherwise.
+    newConnectionTargets: only.includes('e') ? ['c'] : [],
+    ratioRounds: number(values['ratio-rounds'], smoke ? 1 : 3),
+    ratioSeconds: number(values['ratio-seconds'], smoke ? 1 : 6),
+    semiSpaces: values['semi-space'] ? values['semi-space'].split(',').map((mb) => number(mb, 8)) : [],
+    vegeta: !values['no-vegeta'],
   };
 }

@@ -5,11 +5,12 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { attributionOf, type AttributionRow } from './attribution.js';
 import { lineChart, type Series } from './chart.js';
 import { ORDER_BODY, ORDER_PATH } from './order-body.js';
 import type { FixedRateResult } from './load/fixed-rate.js';
 import type { ProfileResult } from './profile.js';
-import { goalsOf, ratiosOf, type BenchResults } from './results.js';
+import { cpuRatiosOf, goalsOf, ratiosOf, type BenchResults } from './results.js';
 
 const COLORS: Record<string, string> = { a: '#1f77b4', b: '#2ca02c', c: '#d62728', d: '#7f7f7f', e: '#8c564b', v: '#9467bd' };
 const FINDINGS = fileURLToPath(new URL('../../../bench/findings.md', import.meta.url));
@@ -72,6 +73,88 @@ ${rows(summary.selfByFunction.slice(0, 15))}
 `;
 }
 
+/** The last Node.js 20 figures of this bench (`npm run bench`, 2 December 2026 11:00, v20.20.2, LOG_LEVEL=info, 100 connections), kept as a reference column. */
+const NODE_20 = { v: 285, c: 593, ratio: 0.48, p99At75: 786, rssMb: 174 };
+
+function leadSection(results: BenchResults): string {
+  const goals = goalsOf(results);
+  const cpu = cpuRatiosOf(results);
+  const variants = results.cpuRatio?.variants ?? [];
+  const row = (label: string) => variants.find((variant) => variant.label === label);
+  const us = (label: string) => {
+    const found = row(label);
+    return found ? `${n(found.medianCpuUs)} (rounds: ${found.cpuUsPerRequest.map((value) => n(value)).join(', ')}); ${n(found.medianReqPerSecond)} req/s` : 'n/a';
+  };
+  const semiSpaces = variants.filter((variant) => variant.label.includes('semi-space'));
+  return `## ${results.machine.node}: the two ratios and issue 15's targets
+
+| goal | target | reached | met |
+|---|---|---|---|
+${goals.map((g) => `| ${g.name} | ${g.target} | ${g.reached} | ${g.met === undefined ? (g.target === 'reported' ? '' : 'not measured') : g.met ? 'yes' : '**no**'} |`).join('\n')}
+
+CPU per order of (v) and (c) side by side: the processes ran at once and were loaded in turn by the same client (autocannon, ${results.cpuRatio?.connections ?? results.options.connections} connections, the same body), ${results.options.ratioRounds} rounds of ${results.options.ratioSeconds} s each, each round starting with a different one; CPU = user + system time of the process from \`/proc\`, divided by its 2xx answers; the broker's CPU is not counted. Median of the rounds. (c) ran with \`npm start\`'s flags (\`${(results.npmStartFlags ?? []).join(' ') || 'none'}\`), its log written to \`/dev/null\`.
+
+| process | ${results.machine.node}, µs/order | Node.js 20 (reference: 2 Dec 2026 11:00, LOG_LEVEL=info, 100 connections, measured minutes apart) |
+|---|---|---|
+| (v) express-openapi-validator only, no-op 202 | ${us('v')} | ${NODE_20.v} |
+| (c) the service, LOG_LEVEL=warn | ${us('c warn')} | |
+| (c) the service, LOG_LEVEL=info, access log to /dev/null | ${us('c info')} | ${NODE_20.c} |
+| **cpu(v) / cpu(c), warn** | **${n(cpu.warn ?? NaN, 2)}** | |
+| **cpu(v) / cpu(c), info** | **${n(cpu.info ?? NaN, 2)}** | ${NODE_20.ratio} |
+| open-loop p99 at 75 % (fixed-rate client), ms | ${ms(results.targets.find((t) => t.key === 'c')?.fixedRate[results.options.rateFractions.indexOf(0.75)]?.latency.p99 ?? NaN)} | ${NODE_20.p99At75} |
+| peak RSS of (c) over the soak, MB | ${n(results.targets.find((t) => t.key === 'c')?.soak?.peakRssMb ?? NaN)} | ${NODE_20.rssMb} |
+${
+  semiSpaces.length
+    ? `
+(c) with other young-generation sizes, in the same rounds (LOG_LEVEL=info; \`--max-semi-space-size\` in MB):
+
+| variant | µs/order (median) | rounds | req/s | peak RSS MB |
+|---|---|---|---|---|
+${[row('c info'), ...semiSpaces].filter((variant) => variant !== undefined).map((variant) => `| ${variant.label === 'c info' ? "c info, npm start's flags" : variant.label} | ${n(variant.medianCpuUs)} | ${variant.cpuUsPerRequest.map((value) => n(value)).join(', ')} | ${n(variant.medianReqPerSecond)} | ${n(variant.peakRssMb)} |`).join('\n')}
+`
+    : ''
+}`;
+}
+
+function openLoopSection(results: BenchResults): string {
+  const c = results.targets.find((target) => target.key === 'c');
+  if (!c?.openLoop?.length) return '';
+  const f = (value: number | undefined, digits = 1) => (value === undefined ? '' : n(value, digits));
+  return `
+## (c) open loop: the fixed-rate client, vegeta, and where the tail comes from
+
+The same rates, fractions of (c)'s closed-loop maximum, from the bench's fixed-rate client (latency from each request's due time) and then from vegeta (\`${'github.com/tsenart/vegeta/v12@v12.13.0'}\`, \`attack -rate\` constant, keep-alive, up to 256 workers, ${results.options.fixedRateSeconds} s after ${results.options.fixedRateWarmupSeconds} s of its own warm-up; latency from its send). Event-loop delay, GC and the producer's sends are read off (c)'s \`/metrics\` before and after the fixed-rate client's step (its warm-up included).
+
+| offered req/s | fixed-rate p50 / p90 / p99 ms | vegeta p50 / p90 / p99 ms | vegeta errors + non-2xx | event-loop delay p99 / max ms | GC ms (minor, major, incremental) | sends | sends > 10 ms / > 25 ms | mean send ms | mean batch |
+|---|---|---|---|---|---|---|---|---|---|
+${c.openLoop
+  .map((step, i) => {
+    const fixed = c.fixedRate[i];
+    const e = step.evidence;
+    const vg = step.vegeta;
+    return `| ${n(step.rate)} | ${fixed ? `${ms(fixed.latency.p50)} / ${ms(fixed.latency.p90)} / ${ms(fixed.latency.p99)}` : ''} | ${vg ? `${ms(vg.latency.p50)} / ${ms(vg.latency.p90)} / ${ms(vg.latency.p99)}` : 'not run'} | ${vg ? vg.errors + vg.non2xx : ''} | ${e ? `${f(e.eventLoopDelayP99Ms)} / ${f(e.eventLoopDelayMaxMs)}` : ''} | ${e ? `${f(e.gcMs.minor, 0)}, ${f(e.gcMs.major, 0)}, ${f(e.gcMs.incremental, 0)}` : ''} | ${e ? n(e.sends) : ''} | ${e ? `${n(e.sendsOver10Ms)} / ${n(e.sendsOver25Ms)}` : ''} | ${e ? f(e.meanSendMs, 2) : ''} | ${e ? f(e.meanBatchSize, 1) : ''} |`;
+  })
+  .join('\n')}
+`;
+}
+
+function attributionSection(results: BenchResults): string {
+  const rows = attributionOf(results.profiles);
+  if (!rows) return '';
+  const sum = (pick: (row: AttributionRow) => number) => rows.reduce((total, row) => total + pick(row), 0);
+  const [v, c] = [sum((row) => row.vUs), sum((row) => row.cUs)];
+  return `
+## Where (c)'s CPU per order exceeds (v)'s
+
+From the two profiled runs below (same client, ${results.options.connections} connections, \`LOG_LEVEL=${results.options.logLevel}\`): each layer's share of the main thread's samples times the CPU µs the main thread used per request meanwhile (\`/proc/<pid>/task/<pid>/stat\`), plus what the process's other threads used. Node's own frames (streams, sockets, promises, timers) count for the nearest package or file of ours below them on the stack (the broker socket's writes are kafkajs', helmet's \`setHeader\` calls helmet's), except the answer's own socket write, which stays Node's row with the HTTP parser; a V8 builtin (\`JSON.parse\`) counts for the module that called it. Each column adds up to that process's CPU per request under the profiler, which costs some of its own, so the totals are above the unprofiled figures.
+
+| layer | (v) µs/request | (c) µs/request | (c) − (v) |
+|---|---|---|---|
+${rows.map((row) => `| ${row.layer} | ${n(row.vUs)} | ${n(row.cUs)} | ${row.cUs - row.vUs >= 0 ? '+' : ''}${n(row.cUs - row.vUs)} |`).join('\n')}
+| **total** | **${n(v)}** | **${n(c)}** | **+${n(c - v)}** |
+`;
+}
+
 export function renderMarkdown(results: BenchResults, { charts }: { charts: { latency: string; rss?: string } }): string {
   const { machine, options } = results;
   const ratios = ratiosOf(results);
@@ -101,6 +184,7 @@ Written by \`npm run bench\` on ${results.generatedAt}${options.smoke ? ' (**smo
 
 Load generator, targets and broker share these CPUs, so every figure includes their competition for them.
 
+${leadSection(results)}${openLoopSection(results)}${attributionSection(results)}
 ## Sustained throughput (closed loop)
 
 autocannon, ${options.connections} connections, ${options.sustainedSeconds} s after ${options.warmupSeconds} s of warm-up. Every request is the same valid v2 order (\`POST ${ORDER_PATH}\`, ${Buffer.byteLength(ORDER_BODY)} bytes of JSON, with an \`X-API-Key\`). Each target runs in its own Node.js process, (b) and (c) with \`LOG_LEVEL=${options.logLevel}\` and their JSON logs written to \`/dev/null\`; (c) with the Node.js flags of \`npm start\` (\`${(results.npmStartFlags ?? []).join(' ') || 'none'}\`); peak RSS is that process's \`VmHWM\` over everything it served${results.targets.some((t) => t.soak) ? ' (for (c), the soak included)' : ''}.
@@ -131,12 +215,6 @@ ${results.targets
 | (c)/(b): the cost of Kafka | ${n(ratios.cOverB ?? NaN, 2)} |
 | (c)/(d): against a producer per request | ${n(ratios.cOverD ?? NaN, 1)} |
 | (c)/(e): against the original service, new connection per request | ${n(ratios.cOverE ?? NaN, 1)} |
-
-## Targets of issue 9
-
-| goal | target | reached | met |
-|---|---|---|---|
-${goalsOf(results).map((g) => `| ${g.name} | ${g.target} | ${g.reached} | ${g.met === undefined ? (g.target === 'reported' ? '' : 'not measured') : g.met ? 'yes' : '**no**'} |`).join('\n')}
 
 ## Latency against load (open loop)
 

@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import { join } from 'node:path';
 import { startBroker, type Broker } from './broker.js';
 import type { RunResult } from './load/latency-summary.js';
+import { measureCpuRounds, type Variant } from './cpu-rounds.js';
 import { describeMachine } from './machine.js';
 import { measureTarget, type TargetResult } from './measure-target.js';
 import { parseOptions } from './options.js';
@@ -73,12 +74,27 @@ async function main(): Promise<number> {
     }
     targets.sort((x, y) => x.key.localeCompare(y.key));
 
+    const [v, c] = (['v', 'c'] as const).map((key) => selected.find((target) => target.key === key));
+    let cpuRatio: BenchResults['cpuRatio'];
+    if (v && c) {
+      const variants: Variant[] = [
+        { label: 'v', spec: v },
+        { label: 'c warn', spec: c, env: { LOG_LEVEL: 'warn' } },
+        { label: 'c info', spec: c, env: { LOG_LEVEL: 'info' } },
+        ...options.semiSpaces.map((mb): Variant => ({ label: `c info, semi-space ${mb} MB`, spec: c, env: { LOG_LEVEL: 'info' }, nodeFlags: [`--max-semi-space-size=${mb}`] })),
+      ];
+      console.log(`[cpu] ${variants.map((variant) => variant.label).join(', ')}, side by side: ${options.ratioRounds} rounds of ${options.ratioSeconds} s each`);
+      const measured = await measureCpuRounds(variants, { env, rounds: options.ratioRounds, seconds: options.ratioSeconds, warmupSeconds: options.warmupSeconds, connections: options.connections });
+      for (const result of measured) console.log(`[cpu] ${result.label}: ${result.medianCpuUs.toFixed(0)} µs/order (rounds ${result.cpuUsPerRequest.map((us) => us.toFixed(0)).join(', ')}), ${result.medianReqPerSecond.toFixed(0)} req/s, peak RSS ${result.peakRssMb.toFixed(0)} MB`);
+      cpuRatio = { connections: options.connections, variants: measured };
+    }
+
     const profiles: ProfileResult[] = [];
     if (options.profile) {
       for (const spec of selected.filter((target) => ['b', 'c', 'v'].includes(target.key))) profiles.push(await profileTarget(spec, { options, env, ...(options.profileDir && { keepIn: options.profileDir }) }));
     }
 
-    const results: BenchResults = { generatedAt: new Date().toISOString(), options, machine, targets, profiles, loadAverageAtEnd: os.loadavg()[0] ?? NaN, npmStartFlags: npmStartNodeFlags() };
+    const results: BenchResults = { generatedAt: new Date().toISOString(), options, machine, targets, profiles, ...(cpuRatio && { cpuRatio }), loadAverageAtEnd: os.loadavg()[0] ?? NaN, npmStartFlags: npmStartNodeFlags() };
     console.log(`wrote ${writeReport(results, options.outDir)}`);
     const problems = targets.map(servingProblem).filter((problem): problem is string => problem !== undefined);
     for (const problem of problems) console.error(`not serving: ${problem}`);

@@ -70,10 +70,10 @@ export function npmStartNodeFlags(): string[] {
 }
 const STOP_TIMEOUT_MS = 15_000;
 
-/** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat. */
-export function cpuSecondsOf(pid: number): number {
+/** CPU seconds (user + system) a process (or, given `thread`, one of its threads) has used so far, from /proc/<pid>/stat. */
+export function cpuSecondsOf(pid: number, thread?: number): number {
   // Fields after the command name, which is in parentheses and may contain spaces.
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  const fields = readFileSync(thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`, 'utf8').split(') ')[1]!.split(' ');
   const ticksPerSecond = 100; // USER_HZ, 100 on every Linux we run on
   return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
 }
@@ -107,11 +107,11 @@ function waitForReady(child: ChildProcess, stderr: () => string): Promise<string
  */
 export async function startTarget(
   spec: TargetSpec,
-  { env, nodeArgs = [] }: { env: Record<string, string>; nodeArgs?: string[] },
+  { env, nodeArgs = [], flags: givenFlags }: { env: Record<string, string>; nodeArgs?: string[]; /** Instead of the spec's own (`npm start`'s for (c)). */ flags?: string[] },
 ): Promise<TargetProcess> {
   const script = fileURLToPath(new URL(`./targets/${spec.module}.js`, import.meta.url));
   // Logs go to /dev/null: they are still formatted and written, as in production, but nobody reads them here.
-  const flags = spec.asNpmStart ? [...npmStartNodeFlags(), ...nodeArgs] : nodeArgs;
+  const flags = [...(givenFlags ?? (spec.asNpmStart ? npmStartNodeFlags() : [])), ...nodeArgs];
   const child = spawn(process.execPath, [...flags, script], {
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     env: { ...process.env, ...env },

@@ -126,6 +126,8 @@ export function buildApp({
       validateResponses,
       validateFormats: true,
       validateSecurity,
+      // No operation takes multipart bodies: without this the validator runs multer's check on every request.
+      fileUploader: false,
     }),
   );
   const recentOrders = idempotencyStore ?? createIdempotencyWindow({ ttlMs: idempotency.windowMs, maxEntries: idempotency.maxOrders });

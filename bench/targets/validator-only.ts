@@ -26,6 +26,7 @@ serveTarget(async () => {
       validateResponses: false,
       validateFormats: true,
       validateSecurity: createAuth(config.auth).validateSecurity,
+      fileUploader: false,
     }),
   );
   app.post(ORDER_PATH, function accept(_req, res) {
