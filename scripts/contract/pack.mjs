@@ -144,7 +144,7 @@ if (missing.length > 0) {
 }
 
 mkdirSync(out, { recursive: true });
-const wheel = buildWheel({ root, pkg, build, out, asyncapi, version: openapi.info.version, run });
+const wheel = buildWheel({ root, pkg, build, out, version: openapi.info.version, run });
 console.log(`contract:pack: ${join(out, wheel)}`);
 for (const old of readdirSync(out).filter((file) => file.endsWith('.tgz'))) rmSync(join(out, old));
 execFileSync('npm', ['pack', pkg, '--pack-destination', out], { cwd: build, stdio: 'inherit' });

@@ -9,45 +9,29 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { recordHeadersSchema } from './record-headers-schema.mjs';
 
 const PACKAGE = 'computer_orders_contract';
 
-/** Replaces every local `$ref` (`#/...`) with what it points to. */
-function resolveRefs(node, document) {
-  if (Array.isArray(node)) return node.map((item) => resolveRefs(item, document));
-  if (node === null || typeof node !== 'object') return node;
-  if (typeof node.$ref === 'string' && node.$ref.startsWith('#/')) {
-    const target = node.$ref.slice(2).split('/').map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~')).reduce((at, part) => at?.[part], document);
-    if (target === undefined) throw new Error(`contract:pack: asyncapi.yaml's ${node.$ref} points nowhere`);
-    return resolveRefs(target, document);
-  }
-  return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, resolveRefs(value, document)]));
-}
-
 /**
- * The record headers' JSON Schema: the message's headers and its traits' headers,
- * all of which a record must satisfy. `additionalProperties: false` is dropped,
- * because a reader must accept headers a compatible version adds.
+ * The record headers' JSON Schema, as the breaking-change gate reads it from
+ * asyncapi.yaml (record-headers-schema.mjs), with `additionalProperties: false`
+ * dropped should it come back: a reader must accept headers a compatible
+ * version adds. The examples stay in asyncapi.yaml.
  */
-export function recordHeadersSchema(asyncapi) {
-  const messages = Object.values(asyncapi.components?.messages ?? {});
-  if (messages.length !== 1) throw new Error(`contract:pack: asyncapi.yaml describes ${messages.length} messages; the wheel's decode() knows one`);
-  const message = resolveRefs(messages[0], asyncapi);
-  const parts = [message.headers, ...(message.traits ?? []).map((trait) => trait.headers)].filter(Boolean);
-  return {
-    $comment: 'From asyncapi.yaml (its message headers and traits) when the package was built.',
-    allOf: parts.map(({ additionalProperties: _open, examples: _examples, ...schema }) => schema),
-  };
+export function readerHeadersSchema(asyncapiPath) {
+  const { additionalProperties: _open, examples: _examples, ...schema } = recordHeadersSchema(asyncapiPath);
+  return { $comment: 'From asyncapi.yaml (the message headers) when the package was built.', ...schema };
 }
 
 /** Builds the one wheel into `out` (replacing any older one) and returns its file name. */
-export function buildWheel({ root, pkg, build, out, asyncapi, version, run }) {
+export function buildWheel({ root, pkg, build, out, version, run }) {
   const project = join(build, 'python');
   const target = join(project, PACKAGE);
   rmSync(project, { recursive: true, force: true });
   cpSync(join(root, 'contract/python'), project, { recursive: true, filter: (path) => !path.includes('__pycache__') });
   for (const file of ['event-schema.json', 'asyncapi.yaml', 'openapi.yaml', 'examples/records']) cpSync(join(pkg, file), join(target, file), { recursive: true });
-  writeFileSync(join(target, 'record-headers-schema.json'), `${JSON.stringify(recordHeadersSchema(asyncapi), null, 2)}\n`);
+  writeFileSync(join(target, 'record-headers-schema.json'), `${JSON.stringify(readerHeadersSchema(join(pkg, 'asyncapi.yaml')), null, 2)}\n`);
   writeFileSync(join(target, '_version.py'), `# Written by scripts/contract/wheel.mjs: the contract's version (openapi.yaml's info.version).\n__version__ = ${JSON.stringify(version)}\n`);
   run('bash', [join(root, 'scripts/contract/python-models.sh'), join(target, 'models.py')]);
   const venv = execFileSync('bash', [join(root, 'scripts/contract/python-venv.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
