@@ -120,45 +120,39 @@ breaking_changes "$baseline/openapi.yaml" "$candidate_api" "$root/contract/oasdi
 judge "HTTP API" $? "$(major api "$baseline/openapi.yaml")" "$(major api "$candidate_api")" info.version
 
 echo
-echo "== Kafka event (read as a response, the consumer's view): $baseline/computer-order-event.json -> $candidate_event"
-# Both copies get one file name, from which the wrapper names its path and component, so the two match.
-mkdir -p "$work/base" "$work/candidate"
-cp "$baseline/computer-order-event.json" "$work/base/computer-order-event.json"
-cp "$candidate_event" "$work/candidate/computer-order-event.json"
-status=0
-for side in base candidate; do
-  node "$root/scripts/contract/event-as-openapi.mjs" "$work/$side/computer-order-event.json" "$work/$side/event.openapi.json" || status=2
-done
-if [ "$status" -eq 0 ]; then
-  # No notice period here: event fields are never removed inside a major, so deprecating one needs no sunset.
-  breaking_changes "$work/base/event.openapi.json" "$work/candidate/event.openapi.json" "$root/contract/oasdiff-levels.txt"
+# Judges a JSON Schema that consumers read (the event, the record headers) as a response body:
+# oasdiff with the given levels, then the closed-object rule. Both copies get one file name,
+# from which the wrapper names its path and component, so the two match.
+#   schema_changes NAME BASE CANDIDATE LEVELS   (exit as breaking_changes; 2 when it could not run)
+schema_changes() {
+  local name=$1 base=$2 candidate=$3 levels=$4 side status closed
+  mkdir -p "$work/$name/base" "$work/$name/candidate"
+  cp "$base" "$work/$name/base/$name.json" && cp "$candidate" "$work/$name/candidate/$name.json" || return 2
+  for side in base candidate; do
+    node "$root/scripts/contract/event-as-openapi.mjs" "$work/$name/$side/$name.json" "$work/$name/$side/$name.openapi.json" || return 2
+  done
+  breaking_changes "$work/$name/base/$name.openapi.json" "$work/$name/candidate/$name.openapi.json" "$levels"
   status=$?
-  node "$root/scripts/contract/closed-object-additions.mjs" "$baseline/computer-order-event.json" "$candidate_event"
+  node "$root/scripts/contract/closed-object-additions.mjs" "$base" "$candidate"
   closed=$?
   [ "$closed" -gt "$status" ] && status=$closed
-fi
-judge "Kafka event" "$status" "$(major event "$baseline/computer-order-event.json")" "$(major event "$candidate_event")" schema_version
+  return "$status"
+}
+
+echo "== Kafka event (read as a response, the consumer's view): $baseline/computer-order-event.json -> $candidate_event"
+# No notice period here: event fields are never removed inside a major, so deprecating one needs no sunset.
+schema_changes computer-order-event "$baseline/computer-order-event.json" "$candidate_event" "$root/contract/oasdiff-levels.txt"
+judge "Kafka event" $? "$(major event "$baseline/computer-order-event.json")" "$(major event "$candidate_event")" schema_version
 
 echo
 echo "== Kafka record headers (read as a response, the consumer's view): $baseline/computer-order-event-headers.json -> headers of $candidate_asyncapi"
-# The same machinery as the event's: wrapped as a response body, judged by oasdiff and the closed-object rule,
-# with one level raised (contract/oasdiff-levels-headers.txt): removing an optional header breaks too.
+# One level raised (contract/oasdiff-levels-headers.txt): removing an optional header breaks too.
 # Versioned with the event: a breaking header change needs a new schema_version.
-mkdir -p "$work/base-headers" "$work/candidate-headers"
-cp "$baseline/computer-order-event-headers.json" "$work/base-headers/computer-order-event-headers.json"
 status=0
-node "$root/scripts/contract/record-headers-schema.mjs" "$candidate_asyncapi" "$work/candidate-headers/computer-order-event-headers.json" || status=2
+node "$root/scripts/contract/record-headers-schema.mjs" "$candidate_asyncapi" "$work/candidate-headers.json" || status=2
 if [ "$status" -eq 0 ]; then
-  for side in base-headers candidate-headers; do
-    node "$root/scripts/contract/event-as-openapi.mjs" "$work/$side/computer-order-event-headers.json" "$work/$side/headers.openapi.json" || status=2
-  done
-fi
-if [ "$status" -eq 0 ]; then
-  breaking_changes "$work/base-headers/headers.openapi.json" "$work/candidate-headers/headers.openapi.json" "$root/contract/oasdiff-levels-headers.txt"
+  schema_changes computer-order-event-headers "$baseline/computer-order-event-headers.json" "$work/candidate-headers.json" "$root/contract/oasdiff-levels-headers.txt"
   status=$?
-  node "$root/scripts/contract/closed-object-additions.mjs" "$baseline/computer-order-event-headers.json" "$work/candidate-headers/computer-order-event-headers.json"
-  closed=$?
-  [ "$closed" -gt "$status" ] && status=$closed
 fi
 judge "Kafka record headers" "$status" "$(major event "$baseline/computer-order-event.json")" "$(major event "$candidate_event")" schema_version
 
