@@ -7,10 +7,12 @@ const require = createRequire(import.meta.url);
 type Encoded = { buffer: Buffer };
 const encodeRecord = require('kafkajs/src/protocol/recordBatch/record/v0') as (record: unknown) => Encoded;
 const { RecordBatch } = require('kafkajs/src/protocol/recordBatch/v0') as { RecordBatch: (batch: unknown) => Promise<Encoded> };
+const murmur2 = require('kafkajs/src/producer/partitioners/default/murmur2') as (key: string) => number;
 const inputs = require('./fixtures/kafkajs-batch-inputs.json') as { records: unknown[] };
+const goldenHashes = require('./fixtures/kafkajs-2.2.4-murmur2.json') as Record<string, number>;
 const golden = readFileSync(new URL('./fixtures/kafkajs-2.2.4-batch.hex', import.meta.url), 'utf8').trim();
 
-describe('kafkajs record encoding, patched', () => {
+describe('kafkajs record encoding and partitioning, patched', () => {
   afterEach(() => {
     vi.restoreAllMocks();
   });
@@ -25,5 +27,10 @@ describe('kafkajs record encoding, patched', () => {
     const encoded = encodeRecord(inputs.records[0]);
     expect(encoded.buffer.length).toBeGreaterThan(700);
     expect(zeroFilled).not.toHaveBeenCalled();
+  });
+
+  it('hashes keys as kafkajs 2.2.4 did, so each key keeps its partition', () => {
+    const hashes = Object.fromEntries(Object.keys(goldenHashes).map((key) => [key, murmur2(key)]));
+    expect(hashes).toEqual(goldenHashes);
   });
 });
