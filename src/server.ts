@@ -3,6 +3,7 @@
  * flushes the producer and exits 0.
  */
 import { ConfigError, loadConfig, type Config } from './config.js';
+import { assertWindowFitsHeap } from './config-heap.js';
 import { isKafkaError, kafkaErrorCode } from './kafka/kafka-errors.js';
 import { KafkaStartupError } from './kafka/kafka-startup-error.js';
 import { createLogger } from './logger.js';
@@ -10,7 +11,9 @@ import { startService } from './service.js';
 
 function readConfig(): Config {
   try {
-    return loadConfig();
+    const config = loadConfig();
+    assertWindowFitsHeap({ maxOrders: config.idempotency.maxOrders, shared: config.idempotency.store !== undefined });
+    return config;
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     console.error(`Invalid configuration: ${err.message}`);
