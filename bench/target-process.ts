@@ -63,10 +63,12 @@ export interface TargetProcess {
 const START_TIMEOUT_MS = 60_000;
 const PACKAGE_JSON = fileURLToPath(new URL('../../../package.json', import.meta.url));
 
+/** The Node.js flags of a `node --flag … script` command line, such as package.json's `start`. */
+export const nodeFlagsOf = (command: string): string[] => /^node((?:\s+--\S+)*)\s/.exec(command)?.[1]?.trim().split(/\s+/).filter(Boolean) ?? [];
+
 /** The flags `npm start` gives Node.js (`node --flag … dist/src/server.js`), read from package.json so they are written once. */
 export function npmStartNodeFlags(): string[] {
-  const start = (JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')) as { scripts: { start: string } }).scripts.start;
-  return /^node((?:\s+--\S+)*)\s/.exec(start)?.[1]?.trim().split(/\s+/).filter(Boolean) ?? [];
+  return nodeFlagsOf((JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')) as { scripts: { start: string } }).scripts.start);
 }
 const STOP_TIMEOUT_MS = 15_000;
 

@@ -8,9 +8,12 @@
 import { getHeapStatistics } from 'node:v8';
 import { ConfigError } from './config-error.js';
 
-export const HEAP_BYTES_PER_REMEMBERED_ORDER = 256;
+const HEAP_BYTES_PER_REMEMBERED_ORDER = 256;
 /** The window may take at most this share of the heap limit; the rest is the service itself and its orders in flight. */
 const WINDOW_SHARE = 0.4;
+
+/** The most orders an in-memory window may remember under a heap limit of `heapLimitBytes`. */
+export const maxWindowOrders = (heapLimitBytes: number): number => Math.floor((WINDOW_SHARE * heapLimitBytes) / HEAP_BYTES_PER_REMEMBERED_ORDER);
 
 /**
  * @example
@@ -22,11 +25,10 @@ export function assertWindowFitsHeap(
 ): void {
   // A shared store (Redis) keeps the window out of this process.
   if (shared) return;
-  const needed = maxOrders * HEAP_BYTES_PER_REMEMBERED_ORDER;
-  if (needed <= WINDOW_SHARE * heapLimitBytes) return;
+  if (maxOrders <= maxWindowOrders(heapLimitBytes)) return;
   const mb = (bytes: number) => Math.ceil(bytes / 1048576);
   throw new ConfigError(
-    `IDEMPOTENCY_MAX_ORDERS=${maxOrders} needs about ${mb(needed)} MB of heap, more than ${WINDOW_SHARE * 100} % of this process's ` +
+    `IDEMPOTENCY_MAX_ORDERS=${maxOrders} needs about ${mb(maxOrders * HEAP_BYTES_PER_REMEMBERED_ORDER)} MB of heap, more than ${WINDOW_SHARE * 100} % of this process's ` +
       `${mb(heapLimitBytes)} MB heap limit: lower it, share the window through IDEMPOTENCY_STORE_URL, ` +
       'or run node with a larger --max-old-space-size than npm start gives it',
   );

@@ -1,13 +1,27 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { nodeFlagsOf } from '../../bench/target-process.js';
 import { ConfigError } from '../../src/config-error.js';
-import { assertWindowFitsHeap } from '../../src/config-heap.js';
+import { assertWindowFitsHeap, maxWindowOrders } from '../../src/config-heap.js';
 
 const MB = 1048576;
+/** The heap limit V8 gives a process started as `npm start` starts it (its flags read from package.json). */
+function npmStartHeapLimit(): number {
+  const { scripts } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } };
+  const flags = nodeFlagsOf(scripts.start);
+  return Number(execFileSync(process.execPath, [...flags, '-p', "require('node:v8').getHeapStatistics().heap_size_limit"], { encoding: 'utf8' }));
+}
 
 describe('assertWindowFitsHeap', () => {
   it('lets the default window (100,000 orders) through under npm start’s heap', () => {
-    // About what V8 reports as the limit with --max-old-space-size=128 and 8 MB semi-spaces.
-    expect(() => assertWindowFitsHeap({ maxOrders: 100_000, shared: false }, 152 * MB)).not.toThrow();
+    expect(() => assertWindowFitsHeap({ maxOrders: 100_000, shared: false }, npmStartHeapLimit())).not.toThrow();
+  });
+
+  it('gives the same bound under npm start as the README', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const thousands = Math.floor(maxWindowOrders(npmStartHeapLimit()) / 1000);
+    expect(readme).toContain(`the service refuses more than about ${thousands.toLocaleString('en-US')},000`);
   });
 
   it('names the variable and the way out when the window would outgrow the heap', () => {
