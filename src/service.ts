@@ -10,7 +10,7 @@ import type { Server as GrpcServer } from '@grpc/grpc-js';
 import { buildApp } from './app.js';
 import { loadContract } from './contract.js';
 import { buildGrpcServer, listenGrpc, type BuiltGrpcServer } from './grpc/grpc-server.js';
-import { createHttpServer } from './http/http-server.js';
+import { createHttpServer, drainHttpServer } from './http/http-server.js';
 import type { Config } from './config.js';
 import { connectKafka } from './kafka/kafka-connection.js';
 import { createKafkaOrderPublisher } from './kafka/kafka-order-publisher.js';
@@ -136,16 +136,7 @@ export async function startService({
     ...(grpcAddress !== undefined && { grpcAddress }),
     async stop() {
       grpc?.health.stop();
-      // close() only stops new connections: a keep-alive client goes on sending
-      // on its open socket, and close() would wait for it until the shutdown
-      // timeout. So from now on every response closes its connection, and a
-      // socket whose response was already under way is closed once idle 100 ms.
-      server.prependListener('request', function closeAfterResponse(_req, res) {
-        res.setHeader('Connection', 'close');
-      });
-      server.keepAliveTimeout = 100;
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
+      const closed = drainHttpServer(server);
       // gRPC alike: no new calls, and those under way finish (their publishes settle) before the producer is flushed.
       await Promise.all([closed, grpc && shutDownGrpc(grpc.server)]);
       await publisher.drain();

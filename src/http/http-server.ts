@@ -3,6 +3,7 @@
  * clients (slowloris, connection floods) from holding it.
  */
 import { createServer, type RequestListener, type Server } from 'node:http';
+import { Server as NetServer } from 'node:net';
 
 export interface ConnectionLimits {
   headersTimeoutMs: number;
@@ -31,4 +32,36 @@ export function createHttpServer(app: RequestListener, limits: ConnectionLimits)
   // above never see it: close any socket idle for a whole request's time.
   server.timeout = limits.requestTimeoutMs;
   return server;
+}
+
+/** How long a keep-alive connection may still send a request once a drain began. */
+export const DRAIN_GRACE_MS = 250;
+
+/**
+ * Stops accepting connections and resolves once every open one has ended.
+ *
+ * `Server.close()` also closes every idle keep-alive connection at once, and a
+ * request a client had already written on one (not yet read by the server)
+ * is then lost to a reset. So the listener alone is closed first; for
+ * `graceMs` those connections are still read, and every answer from now on
+ * says `Connection: close`; then the ones that stayed idle are closed.
+ *
+ * @example
+ * await drainHttpServer(server);
+ */
+export function drainHttpServer(server: Server, { graceMs = DRAIN_GRACE_MS } = {}): Promise<void> {
+  server.prependListener('request', function closeAfterResponse(_req, res) {
+    res.setHeader('Connection', 'close');
+  });
+  // A socket whose answer is already under way, once idle, waits no longer than this.
+  server.keepAliveTimeout = Math.min(server.keepAliveTimeout, graceMs);
+  server.keepAliveTimeoutBuffer = 0;
+  const closed = new Promise<void>((resolve) => {
+    // net.Server's own close: stop listening, without http.Server's closeIdleConnections().
+    NetServer.prototype.close.call(server, () => resolve());
+  });
+  const grace = setTimeout(function closeIdleAfterGrace() {
+    server.closeIdleConnections();
+  }, graceMs);
+  return closed.finally(() => clearTimeout(grace));
 }
