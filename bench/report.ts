@@ -135,6 +135,26 @@ ${c.openLoop
     return `| ${n(step.rate)} | ${fixed ? `${ms(fixed.latency.p50)} / ${ms(fixed.latency.p90)} / ${ms(fixed.latency.p99)}` : ''} | ${vg ? `${ms(vg.latency.p50)} / ${ms(vg.latency.p90)} / ${ms(vg.latency.p99)}` : 'not run'} | ${vg ? vg.errors + vg.non2xx : ''} | ${e ? `${f(e.eventLoopDelayP99Ms)} / ${f(e.eventLoopDelayMaxMs)}` : ''} | ${e ? `${f(e.gcMs.minor, 0)}, ${f(e.gcMs.major, 0)}, ${f(e.gcMs.incremental, 0)}` : ''} | ${e ? n(e.sends) : ''} | ${e ? `${n(e.sendsOver10Ms)} / ${n(e.sendsOver25Ms)}` : ''} | ${e ? f(e.meanSendMs, 2) : ''} | ${e ? f(e.meanBatchSize, 1) : ''} |`;
   })
   .join('\n')}
+${cpuShareTable(c.openLoop, results.machine.cpus)}`;
+}
+
+/** Where the machine's CPUs went during each step (bench/cpu-share.ts): the rows of a line add up to the CPUs. */
+function cpuShareTable(openLoop: NonNullable<BenchResults['targets'][number]['openLoop']>, machineCpus: number): string {
+  const lines = openLoop.flatMap((step) =>
+    (['fixedRate', 'vegeta'] as const).flatMap((generator) => {
+      const share = step.cpu?.[generator];
+      if (!share) return [];
+      const cells = [share.service, share.broker, share.generator, share.other, share.steal, share.idle].map((value) => value.toFixed(2));
+      return [`| ${n(step.rate)} | ${generator === 'fixedRate' ? 'fixed-rate client (in the harness)' : 'vegeta'} | ${cells.join(' | ')} |`];
+    }),
+  );
+  if (lines.length === 0) return '';
+  return `
+Where the machine's ${machineCpus} CPUs went during each step, warm-up included, in CPUs (CPU seconds per second; each line adds up to ${machineCpus}, give or take rounding): (c), the broker, the load generator (the fixed-rate client runs in the harness's own process), every other process, the hypervisor's steal, and idle. From \`/proc/stat\` and \`/proc/<pid>/stat\` (\`bench/cpu-share.ts\`).
+
+| offered req/s | load generator | (c) | broker | load generator | other | steal | idle |
+|---|---|---|---|---|---|---|---|
+${lines.join('\n')}
 `;
 }
 
