@@ -8,7 +8,7 @@ import { runFixedRate, type FixedRateResult } from './load/fixed-rate.js';
 import type { RunResult } from './load/latency-summary.js';
 import { runNewConnections } from './load/new-connections.js';
 import { runSustained } from './load/sustained.js';
-import { runVegeta } from './load/vegeta.js';
+import { ensureVegeta, runVegeta } from './load/vegeta.js';
 import { scrapeMetrics, tailEvidenceOf, type TailEvidence } from './tail-evidence.js';
 import { startOriginalService } from './original-service.js';
 import { runSoak, type SoakResult } from './soak.js';
@@ -106,6 +106,8 @@ export async function measureTarget(
       if (isService) log(`  ${describeCpuShare(fixedShare)}`);
       if (evidence) log(`  event-loop delay p99 ${evidence.eventLoopDelayP99Ms.toFixed(1)} ms, max ${evidence.eventLoopDelayMaxMs.toFixed(1)} ms; ${evidence.sendsOver10Ms} of ${evidence.sends} sends over 10 ms; GC ${JSON.stringify(evidence.gcMs, (_, v: unknown) => (typeof v === 'number' ? Math.round(v) : v))} ms`);
       fixedRate.push(step);
+      // Built before the count starts, so a first run's `go install` is not counted as the load generator's.
+      if (isService && options.vegeta) ensureVegeta();
       const stopVegetaShare = startCpuShare({ servicePid: target.pid, ...(brokerPid && { brokerPid }), generator: 'children' });
       const vegeta = isService && options.vegeta ? runVegeta({ url: target.url, rate, seconds: options.fixedRateSeconds, warmupSeconds: options.fixedRateWarmupSeconds }) : undefined;
       const vegetaShare = vegeta && stopVegetaShare();
