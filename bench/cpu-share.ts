@@ -17,6 +17,8 @@ import { cpuSecondsOf } from './target-process.js';
 export interface CpuShare {
   seconds: number;
   service: number;
+  /** The part of `service` its main thread used (the one that runs JavaScript): near 1, it is saturated. */
+  serviceMainThread: number;
   broker: number;
   generator: number;
   other: number;
@@ -56,6 +58,7 @@ export function startCpuShare({ servicePid, brokerPid, generator }: { servicePid
     at: performance.now(),
     machine: machineSeconds(),
     service: cpuSecondsOf(servicePid),
+    serviceMainThread: cpuSecondsOf(servicePid, servicePid),
     broker: brokerPid === undefined ? 0 : cpuSecondsOf(brokerPid),
     generator: generatorSeconds(),
   });
@@ -72,6 +75,7 @@ export function startCpuShare({ servicePid, brokerPid, generator }: { servicePid
     return {
       seconds,
       service,
+      serviceMainThread: cpusOf(after.serviceMainThread - before.serviceMainThread),
       broker,
       generator: generatorCpus,
       other: Math.max(0, busy - service - broker - generatorCpus),
@@ -83,4 +87,4 @@ export function startCpuShare({ servicePid, brokerPid, generator }: { servicePid
 
 /** `service 1.10, broker 0.30, …` in CPUs, for the log. */
 export const describeCpuShare = (share: CpuShare): string =>
-  `CPUs (of ${cpus().length}): service ${share.service.toFixed(2)}, broker ${share.broker.toFixed(2)}, load generator ${share.generator.toFixed(2)}, other ${share.other.toFixed(2)}, steal ${share.steal.toFixed(2)}, idle ${share.idle.toFixed(2)}`;
+  `CPUs (of ${cpus().length}): service ${share.service.toFixed(2)} (main thread ${share.serviceMainThread.toFixed(2)}), broker ${share.broker.toFixed(2)}, load generator ${share.generator.toFixed(2)}, other ${share.other.toFixed(2)}, steal ${share.steal.toFixed(2)}, idle ${share.idle.toFixed(2)}`;

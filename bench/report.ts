@@ -145,12 +145,13 @@ function cpuShareTable(openLoop: NonNullable<BenchResults['targets'][number]['op
       const share = step.cpu?.[generator];
       if (!share) return [];
       const cells = [share.service, share.broker, share.generator, share.other, share.steal, share.idle].map((value) => value.toFixed(2));
+      cells[0] += ` (main thread ${share.serviceMainThread.toFixed(2)})`;
       return [`| ${n(step.rate)} | ${generator === 'fixedRate' ? 'fixed-rate client (in the harness)' : 'vegeta'} | ${cells.join(' | ')} |`];
     }),
   );
   if (lines.length === 0) return '';
   return `
-Where the machine's ${machineCpus} CPUs went during each step, warm-up included, in CPUs (CPU seconds per second; each line adds up to ${machineCpus}, give or take rounding): (c), the broker, the load generator (the fixed-rate client runs in the harness's own process), every other process, the hypervisor's steal, and idle. From \`/proc/stat\` and \`/proc/<pid>/stat\` (\`bench/cpu-share.ts\`).
+Where the machine's ${machineCpus} CPUs went during each step, warm-up included, in CPUs (CPU seconds per second; each line adds up to ${machineCpus}, give or take rounding): (c), with what its main thread used (the one thread that runs its JavaScript; near 1.00 it is saturated), the broker, the load generator (the fixed-rate client runs in the harness's own process), every other process, the hypervisor's steal, and idle. From \`/proc/stat\` and \`/proc/<pid>/stat\` (\`bench/cpu-share.ts\`).
 
 | offered req/s | load generator | (c) | broker | load generator | other | steal | idle |
 |---|---|---|---|---|---|---|---|
