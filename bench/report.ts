@@ -153,7 +153,7 @@ function cpuShareTable(openLoop: NonNullable<BenchResults['targets'][number]['op
   return `
 Where the machine's ${machineCpus} CPUs went during each step, warm-up included, in CPUs (CPU seconds per second; each line adds up to ${machineCpus}, give or take rounding): (c), with what its main thread used (the one thread that runs its JavaScript; near 1.00 it is saturated), the broker, the load generator (the fixed-rate client runs in the harness's own process), every other process, the hypervisor's steal, and idle. From \`/proc/stat\` and \`/proc/<pid>/stat\` (\`bench/cpu-share.ts\`).
 
-| offered req/s | load generator | (c) | broker | load generator | other | steal | idle |
+| offered req/s | client | (c) | broker | the client itself | other | steal | idle |
 |---|---|---|---|---|---|---|---|
 ${lines.join('\n')}
 `;
