@@ -6,21 +6,27 @@ import { once } from 'node:events';
 import type { IncomingMessage, ServerResponse, Server } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHttpServer, drainHttpServer } from '../../src/http/http-server.js';
+import { createHttpServer, drainHttpServer, DRAIN_GRACE_MS } from '../../src/http/http-server.js';
 
 const limits = { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 65_000, maxConnections: 100 };
 
-/** Answers `/slow` only once `release()` is called, anything else at once. */
-function startServer(): Promise<{ server: Server; port: number; release: () => void }> {
+/** Answers `/slow` only once `release()` is called (`slowArrived` resolves when it came), anything else at once. */
+async function startServer() {
   let release = () => {};
+  let arrived = () => {};
   const held = new Promise<void>((resolve) => (release = resolve));
+  const slowArrived = new Promise<void>((resolve) => (arrived = resolve));
   const server = createHttpServer(function handler(req: IncomingMessage, res: ServerResponse) {
     const answer = () => res.end('ok');
-    if (req.url === '/slow') void held.then(answer);
-    else answer();
+    if (req.url === '/slow') {
+      arrived();
+      void held.then(answer);
+    } else answer();
   }, limits).listen(0, '127.0.0.1');
-  return once(server, 'listening').then(() => ({ server, port: (server.address() as AddressInfo).port, release }));
+  await once(server, 'listening');
+  return { server, port: (server.address() as AddressInfo).port, release, slowArrived };
 }
 
 /** A raw keep-alive connection that reads one whole answer per request. */
@@ -98,8 +104,7 @@ describe('drainHttpServer', () => {
     idle.send('/');
     await idle.answer();
     busy.send('/slow');
-    // The server has read the slow request once the idle connection's answer came: same loop, earlier data.
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await started.slowArrived;
 
     let drainedAt = 0;
     const graceMs = 100;
@@ -114,5 +119,11 @@ describe('drainHttpServer', () => {
     expect(await busy.ended).toBe('ended');
     await drained;
     expect(drainedAt).toBeGreaterThan(0);
+  });
+
+  it('is described with its grace in the README and docs/RELIABILITY.md', () => {
+    for (const doc of ['README.md', 'docs/RELIABILITY.md']) {
+      expect(readFileSync(doc, 'utf8'), doc).toMatch(new RegExp(`for\\s+${DRAIN_GRACE_MS} ms, answered|for\\s+${DRAIN_GRACE_MS} ms, every answer`));
+    }
   });
 });
