@@ -3,7 +3,15 @@
  * clients (slowloris, connection floods) from holding it.
  */
 import { createServer, type RequestListener, type Server } from 'node:http';
-import { Server as NetServer } from 'node:net';
+import { Server as NetServer, type Socket } from 'node:net';
+
+/**
+ * Each server's connections that have not sent a request yet, for the drain:
+ * Node.js 24's `closeIdleConnections()` leaves them open (26 closes them), and
+ * one held by a balancer or a pre-connecting client would hold the drain
+ * until the shutdown timeout. Kept beside the server, not on it.
+ */
+const unusedConnections = new WeakMap<Server, Set<Socket>>();
 
 export interface ConnectionLimits {
   headersTimeoutMs: number;
@@ -28,6 +36,15 @@ export function createHttpServer(app: RequestListener, limits: ConnectionLimits)
     app,
   );
   server.maxConnections = limits.maxConnections;
+  const fresh = new Set<Socket>();
+  unusedConnections.set(server, fresh);
+  server.on('connection', function trackUnused(socket: Socket) {
+    fresh.add(socket);
+    socket.once('close', () => fresh.delete(socket));
+  });
+  server.on('request', function markUsed(req: { socket: Socket }) {
+    fresh.delete(req.socket);
+  });
   // A connection that never sends a byte starts no request, so the timeouts
   // above never see it: close any socket idle for a whole request's time.
   server.timeout = limits.requestTimeoutMs;
@@ -62,6 +79,7 @@ export function drainHttpServer(server: Server, { graceMs = DRAIN_GRACE_MS } = {
   });
   const grace = setTimeout(function closeIdleAfterGrace() {
     server.closeIdleConnections();
+    for (const socket of unusedConnections.get(server) ?? []) socket.destroy();
   }, graceMs);
   return closed.finally(() => clearTimeout(grace));
 }

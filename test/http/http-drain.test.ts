@@ -84,7 +84,7 @@ describe('drainHttpServer', () => {
     expect(server.listening).toBe(false);
   });
 
-  it('refuses new connections from the start of the drain', async () => {
+  it('refuses new connections from the start of the drain, and closes one that never sent a request once the grace is over', async () => {
     const started = await startServer();
     server = started.server;
     const client = await openConnection(started.port);
