@@ -11,7 +11,7 @@
  */
 import { cpus } from 'node:os';
 import { readFileSync } from 'node:fs';
-import { cpuSecondsOf } from './target-process.js';
+import { cpuSecondsOf, TICKS_PER_SECOND, waitedChildrenCpuSeconds } from './target-process.js';
 
 /** Shares of the machine, in CPUs (their sum is the number of CPUs). */
 export interface CpuShare {
@@ -26,20 +26,12 @@ export interface CpuShare {
   idle: number;
 }
 
-const TICKS_PER_SECOND = 100; // USER_HZ
-
 /** Busy, steal and idle seconds of all CPUs together, from /proc/stat. */
 function machineSeconds(): { busy: number; steal: number; idle: number } {
   // cpu  user nice system idle iowait irq softirq steal guest guest_nice (guest is already in user)
   const [user, nice, system, idle, iowait, irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1, 9).map(Number) as number[];
   const seconds = (ticks: number) => ticks / TICKS_PER_SECOND;
   return { busy: seconds(user! + nice! + system! + irq! + softirq!), steal: seconds(steal!), idle: seconds(idle! + iowait!) };
-}
-
-/** CPU seconds of this process's waited-for children (cutime + cstime). */
-function childrenCpuSeconds(): number {
-  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[13]) + Number(fields[14])) / TICKS_PER_SECOND;
 }
 
 export type Generator = 'this process' | 'children';
@@ -53,7 +45,7 @@ export type Generator = 'this process' | 'children';
  * console.log(stop().idle); // CPUs left idle during the attack
  */
 export function startCpuShare({ servicePid, brokerPid, generator }: { servicePid: number; brokerPid?: number; generator: Generator }): () => CpuShare {
-  const generatorSeconds = generator === 'children' ? childrenCpuSeconds : () => cpuSecondsOf(process.pid);
+  const generatorSeconds = generator === 'children' ? waitedChildrenCpuSeconds : () => cpuSecondsOf(process.pid);
   const read = () => ({
     at: performance.now(),
     machine: machineSeconds(),

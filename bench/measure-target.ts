@@ -13,7 +13,7 @@ import { scrapeMetrics, tailEvidenceOf, type TailEvidence } from './tail-evidenc
 import { startOriginalService } from './original-service.js';
 import { runSoak, type SoakResult } from './soak.js';
 import { cpuSecondsOf, startTarget, type TargetSpec } from './target-process.js';
-import { describeCpuShare, startCpuShare, type CpuShare } from './cpu-share.js';
+import { describeCpuShare, startCpuShare, type CpuShare, type Generator } from './cpu-share.js';
 
 export interface CpuPerRequest {
   target: number;
@@ -96,24 +96,27 @@ export async function measureTarget(
     const fixedRate: FixedRateResult[] = [];
     const openLoop: NonNullable<TargetResult['openLoop']> = [];
     const isService = spec.key === 'c';
+    const runsVegeta = isService && options.vegeta;
+    // Built before any CPU count starts, so a first run's `go install` is not counted as the load generator's.
+    if (runsVegeta) ensureVegeta();
+    /** Only (c)'s steps say where the machine's CPUs went. */
+    const countCpus = (generator: Generator) => (isService ? startCpuShare({ servicePid: target.pid, ...(brokerPid && { brokerPid }), generator }) : undefined);
     for (const rate of ratesFor(sustained)) {
       const before = isService ? await scrapeMetrics(target.url) : undefined;
-      const stopFixedShare = startCpuShare({ servicePid: target.pid, ...(brokerPid && { brokerPid }), generator: 'this process' });
+      const stopFixedShare = countCpus('this process');
       const step = await runFixedRate({ url: target.url, rate, seconds: options.fixedRateSeconds, warmupSeconds: options.fixedRateWarmupSeconds });
-      const fixedShare = stopFixedShare();
+      const fixedShare = stopFixedShare?.();
       const evidence = before && tailEvidenceOf(before, await scrapeMetrics(target.url));
       log(`at ${rate.toFixed(0)} req/s: p50 ${step.latency.p50.toFixed(1)} ms, p99 ${step.latency.p99.toFixed(1)} ms (uncorrected ${step.uncorrected.p99.toFixed(1)}), ${step.errors} errors`);
-      if (isService) log(`  ${describeCpuShare(fixedShare)}`);
+      if (fixedShare) log(`  ${describeCpuShare(fixedShare)}`);
       if (evidence) log(`  event-loop delay p99 ${evidence.eventLoopDelayP99Ms.toFixed(1)} ms, max ${evidence.eventLoopDelayMaxMs.toFixed(1)} ms; ${evidence.sendsOver10Ms} of ${evidence.sends} sends over 10 ms; GC ${JSON.stringify(evidence.gcMs, (_, v: unknown) => (typeof v === 'number' ? Math.round(v) : v))} ms`);
       fixedRate.push(step);
-      // Built before the count starts, so a first run's `go install` is not counted as the load generator's.
-      if (isService && options.vegeta) ensureVegeta();
-      const stopVegetaShare = startCpuShare({ servicePid: target.pid, ...(brokerPid && { brokerPid }), generator: 'children' });
-      const vegeta = isService && options.vegeta ? runVegeta({ url: target.url, rate, seconds: options.fixedRateSeconds, warmupSeconds: options.fixedRateWarmupSeconds }) : undefined;
-      const vegetaShare = vegeta && stopVegetaShare();
+      const stopVegetaShare = runsVegeta ? countCpus('children') : undefined;
+      const vegeta = runsVegeta ? runVegeta({ url: target.url, rate, seconds: options.fixedRateSeconds, warmupSeconds: options.fixedRateWarmupSeconds }) : undefined;
+      const vegetaShare = stopVegetaShare?.();
       if (vegeta) log(`  vegeta at ${rate.toFixed(0)} req/s: p50 ${vegeta.latency.p50.toFixed(1)} ms, p90 ${vegeta.latency.p90.toFixed(1)} ms, p99 ${vegeta.latency.p99.toFixed(1)} ms, ${vegeta.errors} errors, ${vegeta.non2xx} non-2xx`);
       if (vegetaShare) log(`  ${describeCpuShare(vegetaShare)}`);
-      if (isService) openLoop.push({ rate, ...(vegeta && { vegeta }), ...(evidence && { evidence }), cpu: { fixedRate: fixedShare, ...(vegetaShare && { vegeta: vegetaShare }) } });
+      if (isService) openLoop.push({ rate, ...(vegeta && { vegeta }), ...(evidence && { evidence }), ...(fixedShare && { cpu: { fixedRate: fixedShare, ...(vegetaShare && { vegeta: vegetaShare }) } }) });
     }
     const soakResult = soak ? await runSoak({ target, seconds: options.soakSeconds, connections: options.connections, log }) : undefined;
     const { peakRssMb } = await target.stop();

@@ -72,12 +72,24 @@ export function npmStartNodeFlags(): string[] {
 }
 const STOP_TIMEOUT_MS = 15_000;
 
+/** Clock ticks per second in /proc's CPU times (USER_HZ, 100 on every Linux we run on). */
+export const TICKS_PER_SECOND = 100;
+
+/** The fields of a /proc `stat` file after the command name, which is in parentheses and may contain spaces. */
+function statFields(path: string): string[] {
+  return readFileSync(path, 'utf8').split(') ')[1]!.split(' ');
+}
+
 /** CPU seconds (user + system) a process (or, given `thread`, one of its threads) has used so far, from /proc/<pid>/stat. */
 export function cpuSecondsOf(pid: number, thread?: number): number {
-  // Fields after the command name, which is in parentheses and may contain spaces.
-  const fields = readFileSync(thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  const ticksPerSecond = 100; // USER_HZ, 100 on every Linux we run on
-  return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
+  const fields = statFields(thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`);
+  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+}
+
+/** CPU seconds (user + system) of the children this process has waited for (cutime + cstime), such as a spawnSync'd load generator. */
+export function waitedChildrenCpuSeconds(): number {
+  const fields = statFields('/proc/self/stat');
+  return (Number(fields[13]) + Number(fields[14])) / TICKS_PER_SECOND;
 }
 
 export function readMemory(pid: number): Memory {

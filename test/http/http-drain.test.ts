@@ -4,8 +4,7 @@
  */
 import { once } from 'node:events';
 import type { IncomingMessage, ServerResponse, Server } from 'node:http';
-import { connect, type Socket } from 'node:net';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo, type Socket } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHttpServer, drainHttpServer, DRAIN_GRACE_MS } from '../../src/http/http-server.js';
